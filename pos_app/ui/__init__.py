@@ -1,0 +1,1 @@
+"""Widgets and view-models of the till window."""

@@ -1,0 +1,46 @@
+"""Shared fixtures: offscreen Qt, one qasync loop for the session, the sandbox on loopback."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "0")
+
+import asyncio
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from pos_app.sandbox import SandboxServer
+
+
+@pytest.fixture(scope="session")
+def qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
+    """One qasync loop for the whole session; never stopped (see TRAPS.md)."""
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture(scope="session")
+def sandbox_server() -> Iterator[SandboxServer]:
+    """One embedded sandbox on a free loopback port, rate limit off, for the session."""
+    from pos_app.sandbox import SandboxServer
+
+    server = SandboxServer(rate_limit=0)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sandbox(sandbox_server: SandboxServer) -> SandboxServer:
+    """The session's sandbox, with its data and faults reset before each test."""
+    sandbox_server.reset()
+    return sandbox_server
