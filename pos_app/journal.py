@@ -1,0 +1,388 @@
+"""The local sale journal: every sale is written to SQLite before it is sent, then updated.
+
+The journal is what makes "exactly once" possible: the order id is stored before the request
+leaves the till, so a crash, a dropped connection or a restart can always re-send the same
+order id and let the server's duplicate check (409) say whether it already happened.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Any
+
+from platformdirs import user_data_dir
+
+_SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sales (
+    order_id        TEXT PRIMARY KEY,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    state           TEXT NOT NULL,
+    card_id         INTEGER,
+    card_number     TEXT,
+    user_id         INTEGER,
+    order_total     TEXT NOT NULL,
+    currency        TEXT NOT NULL,
+    points_redeemed INTEGER NOT NULL,
+    discount        TEXT NOT NULL,
+    description     TEXT,
+    transaction_id  TEXT,
+    points_awarded  INTEGER,
+    points_balance  INTEGER,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT
+);
+CREATE INDEX IF NOT EXISTS sales_by_time ON sales (created_at);
+CREATE INDEX IF NOT EXISTS sales_by_state ON sales (state);
+"""
+
+
+class SaleState(StrEnum):
+    """Where a sale stands; stored as text in the journal."""
+
+    PENDING = "pending"  # journaled, not sent yet
+    SENDING = "sending"  # a request is (or was, before a crash) on the wire
+    CONFIRMED = "confirmed"  # the server answered 201 with its numbers
+    RECONCILED = "confirmed_by_conflict"  # a re-send got 409: it had happened before
+    FAILED = "failed"  # the server refused it (400/404/422/401/403); nothing was recorded
+    EARN_ONLY_QUEUED = "earn_only_queued"  # no redemption, API unreachable: send later
+    UNCERTAIN = "uncertain"  # may or may not have reached the server: re-send to find out
+    CLOSED = "closed"  # no customer: nothing to send
+
+    @property
+    def unresolved(self) -> bool:
+        """True while the server's answer is still owed: the sale must be (re-)sent."""
+        return self in _UNRESOLVED
+
+    @property
+    def done(self) -> bool:
+        """True when the server confirmed the sale (or there was nothing to confirm)."""
+        return self in (SaleState.CONFIRMED, SaleState.RECONCILED, SaleState.CLOSED)
+
+
+_UNRESOLVED = frozenset(
+    {SaleState.PENDING, SaleState.SENDING, SaleState.EARN_ONLY_QUEUED, SaleState.UNCERTAIN}
+)
+
+
+def default_journal_path() -> Path:
+    """The journal file in the user's data directory (created on first use)."""
+    return Path(user_data_dir("pos-app", "Loyalty.lt")) / "sales.sqlite3"
+
+
+def new_order_id(device: str = "till") -> str:
+    """A unique order id, fixed when a sale starts: `POS-<device>-<uuid4 hex>`."""
+    tag = re.sub(r"[^A-Za-z0-9]+", "-", device).strip("-")[:20] or "till"
+    return f"POS-{tag}-{uuid.uuid4().hex}"
+
+
+@dataclass(frozen=True, slots=True)
+class SaleRequest:
+    """What the till asks the server to record; never changes once journaled."""
+
+    order_id: str
+    order_total: Decimal
+    card_id: int | None = None
+    card_number: str | None = None
+    user_id: int | None = None
+    points_redeemed: int = 0
+    discount: Decimal = Decimal("0.00")
+    currency: str = "EUR"
+    description: str | None = None
+
+    @property
+    def amount_to_pay(self) -> Decimal:
+        return self.order_total - self.discount
+
+    @property
+    def has_customer(self) -> bool:
+        return self.card_id is not None or self.user_id is not None
+
+
+@dataclass(frozen=True, slots=True)
+class SaleRecord:
+    """One journal row: the request, its state and what the server answered."""
+
+    request: SaleRequest
+    state: SaleState
+    created_at: datetime
+    updated_at: datetime
+    transaction_id: str | None = None
+    points_awarded: int | None = None
+    points_balance: int | None = None
+    attempts: int = 0
+    last_error: str | None = None
+
+    @property
+    def order_id(self) -> str:
+        return self.request.order_id
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("journal times must be timezone-aware")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _money(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _row_to_record(row: sqlite3.Row) -> SaleRecord:
+    request = SaleRequest(
+        order_id=row["order_id"],
+        order_total=Decimal(row["order_total"]),
+        card_id=row["card_id"],
+        card_number=row["card_number"],
+        user_id=row["user_id"],
+        points_redeemed=row["points_redeemed"],
+        discount=Decimal(row["discount"]),
+        currency=row["currency"],
+        description=row["description"],
+    )
+    return SaleRecord(
+        request=request,
+        state=SaleState(row["state"]),
+        created_at=datetime.fromisoformat(row["created_at"]),
+        updated_at=datetime.fromisoformat(row["updated_at"]),
+        transaction_id=row["transaction_id"],
+        points_awarded=row["points_awarded"],
+        points_balance=row["points_balance"],
+        attempts=row["attempts"],
+        last_error=row["last_error"],
+    )
+
+
+class SaleJournal:
+    """SQLite (WAL, synchronous=FULL) journal of the till's sales; one row per order id.
+
+    Use from one thread (the GUI/asyncio thread). Every write is committed before the
+    method returns, so a row written before a request is sent survives a killed process.
+    """
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else default_journal_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, isolation_level=None, timeout=5.0)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > _SCHEMA_VERSION:
+            raise RuntimeError(f"{self.path} was written by a newer version of the till")
+        if version < _SCHEMA_VERSION:
+            # Idempotent DDL: two tills starting at once on one file both succeed.
+            self._db.executescript(
+                f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version = {_SCHEMA_VERSION}; COMMIT;"
+            )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> SaleJournal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def begin(self, request: SaleRequest, now: datetime) -> SaleRecord:
+        """Journal `request` before it is sent and return its row.
+
+        A new order id is stored as pending (closed when there is no customer). An order id
+        the server refused (failed) may be re-journaled with new numbers, since the server
+        recorded nothing. Any other existing row is returned unchanged: the caller must
+        finish that sale with its journaled numbers, never send different ones.
+        """
+        state = SaleState.PENDING if request.has_customer else SaleState.CLOSED
+        with self._transaction():
+            existing = self._get(request.order_id)
+            if existing is not None and existing.state is not SaleState.FAILED:
+                return existing
+            created = existing.created_at if existing is not None else now
+            record = SaleRecord(request, state, created, now)
+            self._db.execute(
+                "INSERT OR REPLACE INTO sales (order_id, created_at, updated_at, state,"
+                " card_id, card_number, user_id, order_total, currency, points_redeemed,"
+                " discount, description, attempts)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    request.order_id,
+                    _iso(created),
+                    _iso(now),
+                    state.value,
+                    request.card_id,
+                    request.card_number,
+                    request.user_id,
+                    _money(request.order_total),
+                    request.currency,
+                    request.points_redeemed,
+                    _money(request.discount),
+                    request.description,
+                    existing.attempts if existing is not None else 0,
+                ),
+            )
+        return record
+
+    def mark_sending(self, order_id: str, now: datetime) -> SaleRecord:
+        """Record that an attempt is about to go on the wire (committed before it does)."""
+        with self._transaction():
+            self._db.execute(
+                "UPDATE sales SET state = ?, attempts = attempts + 1, updated_at = ?"
+                " WHERE order_id = ?",
+                (SaleState.SENDING.value, _iso(now), order_id),
+            )
+            return self._require(order_id)
+
+    def settle(
+        self,
+        order_id: str,
+        state: SaleState,
+        now: datetime,
+        *,
+        transaction_id: str | None = None,
+        points_awarded: int | None = None,
+        points_balance: int | None = None,
+        last_error: str | None = None,
+    ) -> SaleRecord:
+        """Store the outcome of an attempt (the server's numbers or the error shown)."""
+        with self._transaction():
+            self._db.execute(
+                "UPDATE sales SET state = ?, updated_at = ?, transaction_id = ?,"
+                " points_awarded = ?, points_balance = ?, last_error = ? WHERE order_id = ?",
+                (
+                    state.value,
+                    _iso(now),
+                    transaction_id,
+                    points_awarded,
+                    points_balance,
+                    last_error,
+                    order_id,
+                ),
+            )
+            return self._require(order_id)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _get(self, order_id: str) -> SaleRecord | None:
+        row = self._db.execute("SELECT * FROM sales WHERE order_id = ?", (order_id,)).fetchone()
+        return _row_to_record(row) if row is not None else None
+
+    def _require(self, order_id: str) -> SaleRecord:
+        record = self._get(order_id)
+        if record is None:
+            raise KeyError(order_id)
+        return record
+
+    def get(self, order_id: str) -> SaleRecord | None:
+        return self._get(order_id)
+
+    def unresolved(self) -> list[SaleRecord]:
+        """Sales still owed a server answer, oldest first."""
+        marks = ", ".join("?" for _ in _UNRESOLVED)
+        rows = self._db.execute(
+            f"SELECT * FROM sales WHERE state IN ({marks}) ORDER BY created_at",
+            tuple(state.value for state in _UNRESOLVED),
+        ).fetchall()
+        return [_row_to_record(row) for row in rows]
+
+    def between(self, start: datetime, end: datetime) -> list[SaleRecord]:
+        """Sales created in [start, end), oldest first."""
+        rows = self._db.execute(
+            "SELECT * FROM sales WHERE created_at >= ? AND created_at < ? ORDER BY created_at",
+            (_iso(start), _iso(end)),
+        ).fetchall()
+        return [_row_to_record(row) for row in rows]
+
+    def day(self, now: datetime, tz: tzinfo | None = None) -> list[SaleRecord]:
+        """The sales of `now`'s calendar day in `tz` (the till's local zone by default)."""
+        local = now.astimezone(tz)
+        start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        return self.between(start, start + timedelta(days=1))
+
+
+CSV_COLUMNS = (
+    "created_at",
+    "order_id",
+    "state",
+    "card_number",
+    "card_id",
+    "order_total",
+    "points_redeemed",
+    "discount",
+    "amount_to_pay",
+    "points_awarded",
+    "points_balance",
+    "currency",
+    "transaction_id",
+    "attempts",
+    "last_error",
+)
+
+
+def csv_row(record: SaleRecord, tz: tzinfo | None = None) -> dict[str, Any]:
+    """One CSV row; times in `tz` (local by default), money as exact decimals."""
+    request = record.request
+    return {
+        "created_at": record.created_at.astimezone(tz).isoformat(timespec="seconds"),
+        "order_id": request.order_id,
+        "state": record.state.value,
+        "card_number": request.card_number or "",
+        "card_id": "" if request.card_id is None else request.card_id,
+        "order_total": _money(request.order_total),
+        "points_redeemed": request.points_redeemed,
+        "discount": _money(request.discount),
+        "amount_to_pay": _money(request.amount_to_pay),
+        "points_awarded": "" if record.points_awarded is None else record.points_awarded,
+        "points_balance": "" if record.points_balance is None else record.points_balance,
+        "currency": request.currency,
+        "transaction_id": record.transaction_id or "",
+        "attempts": record.attempts,
+        "last_error": record.last_error or "",
+    }
+
+
+def write_csv(records: Iterable[SaleRecord], stream: IO[str], tz: tzinfo | None = None) -> int:
+    """Write `records` as CSV with a header; returns how many rows were written."""
+    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for record in records:
+        writer.writerow(csv_row(record, tz))
+        count += 1
+    return count
+
+
+__all__ = [
+    "CSV_COLUMNS",
+    "SaleJournal",
+    "SaleRecord",
+    "SaleRequest",
+    "SaleState",
+    "csv_row",
+    "default_journal_path",
+    "new_order_id",
+    "write_csv",
+]
