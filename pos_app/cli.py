@@ -1,8 +1,22 @@
-"""Command-line flags of the till (see CONTRACT.md) and start-up."""
+"""Command-line flags of the till (CONTRACT.md), choosing demo or live mode, and start-up."""
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
+import os
+import sys
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from pos_app.sandbox import SandboxServer
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+_NON_HEADLESS_OPENCV = ("opencv-python", "opencv-contrib-python")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,13 +33,102 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--smoke-test",
         action="store_true",
-        help="look up a demo card against the sandbox, render, print timings, exit",
+        help="look up a demo card against the embedded sandbox, render the window, print "
+        "timings and exit (needs no display)",
+    )
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        metavar="LEVEL",
+        help="DEBUG, INFO (default), WARNING or ERROR",
     )
     return parser
 
 
+def check_api_url(url: str) -> str | None:
+    """Why `url` cannot be used, or None. Plain http is for servers on this machine only."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"--api-url must be an http(s) URL, not {url!r}"
+    if parts.username or parts.password:
+        return "--api-url must not contain credentials; use Settings or POS_API_KEY/POS_API_SECRET"
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        return "--api-url: plain http:// is allowed only for a server on this machine; use https://"
+    return None
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def opencv_conflict() -> str | None:
+    """A non-headless OpenCV wheel brings its own Qt and breaks PySide6 (TRAPS.md)."""
+    for name in _NON_HEADLESS_OPENCV:
+        try:
+            metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+        return (
+            f"pos-app: the package {name} is installed; it ships its own Qt and breaks this "
+            f"till's window. Remove it and keep opencv-python-headless: "
+            f"pip uninstall -y {name} && pip install --force-reinstall opencv-python-headless"
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where the till talks to and as whom; `demo` when the credentials are the sandbox's."""
+
+    api_url: str
+    api_key: str
+    api_secret: str
+    demo: bool
+    sandbox: SandboxServer | None = None
+
+    def __repr__(self) -> str:  # the secret never reaches a log line or a traceback
+        return f"Connection(api_url={self.api_url!r}, demo={self.demo})"
+
+
+def choose_connection(args: argparse.Namespace, configured_url: str) -> Connection:
+    """Live mode with configured credentials; otherwise demo credentials (and a sandbox)."""
+    from pos_app.secrets import KeyringSecretStore, resolve_credentials
+
+    credentials = None if args.demo else resolve_credentials(os.environ, KeyringSecretStore())
+    if credentials is not None:
+        return Connection(
+            args.api_url or configured_url, credentials.api_key, credentials.api_secret, False
+        )
+    from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer
+
+    if args.api_url:  # a sandbox started by hand accepts the demo credentials by default
+        return Connection(args.api_url, DEMO_API_KEY, DEMO_API_SECRET, True)
+    sandbox = SandboxServer()
+    sandbox.start()
+    return Connection(sandbox.base_url, DEMO_API_KEY, DEMO_API_SECRET, True, sandbox)
+
+
 def run(argv: list[str]) -> int:
+    started = time.perf_counter()
     parser = build_parser()
-    parser.parse_args(argv)
-    print("pos-app: the till window is not built yet")
-    return 0
+    args = parser.parse_args(argv)
+    if args.api_url and (problem := check_api_url(args.api_url)):
+        parser.error(problem)
+    if problem := opencv_conflict():
+        print(problem, file=sys.stderr)
+        return 3
+    if args.smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        args.demo = True
+        args.api_url = None
+
+    from pos_app.startup import start_till
+
+    return start_till(args, started=started)

@@ -1,0 +1,171 @@
+"""Start-up: Qt application, logging, settings, translations, connection, then the window."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from pos_app.cli import Connection
+
+log = logging.getLogger("pos_app.startup")
+
+SMOKE_CARD = "900-001-001"
+SMOKE_TIMEOUT_S = 20.0
+
+
+def start_till(args: argparse.Namespace, *, started: float) -> int:
+    """Build everything and run the Qt+asyncio loop until the window closes; the exit code."""
+    from PySide6.QtWidgets import QApplication
+
+    from pos_app.logs import setup_logging
+
+    redactor = setup_logging(args.log_level, console=not args.smoke_test)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("Loyalty.lt")
+    app.setApplicationName("pos-app")
+    app.setApplicationDisplayName("Loyalty.lt till")
+
+    from pos_app.cli import choose_connection
+    from pos_app.i18n import install_translator
+    from pos_app.settings import QSettingsStore
+
+    settings = QSettingsStore().load()
+    locale = args.locale or settings.locale
+    translator = install_translator(app, locale)
+    timings = {"imports_s": time.perf_counter() - started}
+    try:
+        t0 = time.perf_counter()
+        connection = choose_connection(args, settings.api_url)
+        timings["sandbox_s" if connection.sandbox else "connect_s"] = time.perf_counter() - t0
+    except Exception as exc:  # the sandbox could not start: say so in one line
+        log.exception("could not prepare the connection")
+        print(f"pos-app: could not start: {exc}", file=sys.stderr)
+        return 1
+    redactor.add_secret(connection.api_secret)
+    log.info("starting: %r locale=%s", connection, locale)
+    try:
+        import qasync
+
+        main = _smoke_test if args.smoke_test else _run_window
+        return int(qasync.run(main(app, connection, locale, args, timings)))
+    finally:
+        if connection.sandbox is not None:
+            connection.sandbox.stop()
+        del translator
+
+
+def _build_window(
+    app: QApplication, connection: Connection, locale: str, args: argparse.Namespace
+) -> QMainWindow:
+    from pos_app.app import create_main_window
+    from pos_app.logs import asyncio_exception_handler, install_exception_hooks
+
+    window = create_main_window(
+        api_url=connection.api_url,
+        api_key=connection.api_key,
+        api_secret=connection.api_secret,
+        locale=locale,
+        demo=connection.demo,
+        camera_spec=args.camera,
+        sandbox=connection.sandbox,
+    )
+    notify = getattr(window, "show_unexpected_error", None)
+
+    def tell_cashier(text: str) -> None:
+        if callable(notify):
+            notify(text)
+
+    install_exception_hooks(tell_cashier)
+    asyncio.get_running_loop().set_exception_handler(asyncio_exception_handler(tell_cashier))
+    return window
+
+
+async def _close(window: QMainWindow) -> None:
+    aclose = getattr(window, "aclose", None)
+    if callable(aclose):
+        await aclose()
+
+
+async def _run_window(
+    app: QApplication,
+    connection: Connection,
+    locale: str,
+    args: argparse.Namespace,
+    timings: dict[str, float],
+) -> int:
+    window = _build_window(app, connection, locale, args)
+    closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
+    window.show()
+    log.info("window shown after %.3f s", sum(timings.values()))
+    await closed
+    await _close(window)
+    return 0
+
+
+async def _smoke_test(
+    app: QApplication,
+    connection: Connection,
+    locale: str,
+    args: argparse.Namespace,
+    timings: dict[str, float],
+) -> int:
+    """Look a demo card up over real HTTP through the real window, render it, report."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    t0 = time.perf_counter()
+    window = _build_window(app, connection, locale, args)
+    window.show()
+    timings["window_s"] = time.perf_counter() - t0
+    try:
+        card_input = window.findChild(QLineEdit, "cardInput")
+        balance = window.findChild(QLabel, "balanceLabel")
+        number = window.findChild(QLabel, "cardNumberLabel")
+        if card_input is None or balance is None or number is None:
+            print("smoke test FAILED: cardInput/balanceLabel/cardNumberLabel missing", flush=True)
+            return 1
+        t0 = time.perf_counter()
+        card_input.setFocus()
+        card_input.setText(SMOKE_CARD)
+        QTest.keyClick(card_input, Qt.Key.Key_Return)
+        deadline = time.monotonic() + SMOKE_TIMEOUT_S
+        while not (SMOKE_CARD in number.text() and _digits(balance.text()) == "1000"):
+            if time.monotonic() > deadline:
+                banner = window.findChild(QLabel, "statusBanner")
+                print(
+                    f"smoke test FAILED: card {SMOKE_CARD} not shown within {SMOKE_TIMEOUT_S:.0f} s"
+                    f" (banner: {banner.text() if banner else '?'!r})",
+                    flush=True,
+                )
+                return 1
+            await asyncio.sleep(0.005)
+        timings["lookup_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        shot = Path(tempfile.gettempdir()) / "pos-app-smoke.png"
+        if not window.grab().save(str(shot)):
+            print("smoke test FAILED: the window could not be rendered", flush=True)
+            return 1
+        timings["render_s"] = time.perf_counter() - t0
+        total = sum(timings.values())
+        parts = " ".join(f"{k}={v * 1000:.0f}ms" for k, v in timings.items())
+        print(f"smoke test OK: {parts} total={total * 1000:.0f}ms screenshot={shot}", flush=True)
+        return 0
+    finally:
+        await _close(window)
+        window.close()
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
