@@ -1,0 +1,31 @@
+"""pos_app.api: the till's only HTTP connection to Loyalty.lt (see CONTRACT.md)."""
+
+from pos_app.api.budget import RateBudget
+from pos_app.api.client import LoyaltyClient
+from pos_app.api.errors import (
+    ApiError,
+    AuthError,
+    ConflictError,
+    InvalidResponseError,
+    NetworkError,
+    NotFoundError,
+    RateLimitError,
+    RequestRecord,
+    ServerError,
+    ValidationError,
+)
+
+__all__ = [
+    "ApiError",
+    "AuthError",
+    "ConflictError",
+    "InvalidResponseError",
+    "LoyaltyClient",
+    "NetworkError",
+    "NotFoundError",
+    "RateBudget",
+    "RateLimitError",
+    "RequestRecord",
+    "ServerError",
+    "ValidationError",
+]

@@ -1,0 +1,232 @@
+"""The Loyalty.lt response envelope: decode a body, or turn it into the right ApiError."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from pos_app.api.errors import (
+    ApiError,
+    AuthError,
+    ConflictError,
+    InvalidResponseError,
+    NotFoundError,
+    RateLimitError,
+    ServerError,
+    ValidationError,
+)
+
+_CODE_CLASSES: dict[str, type[ApiError]] = {
+    "INVALID_CREDENTIALS": AuthError,
+    "UNAUTHENTICATED": AuthError,
+    "UNAUTHORIZED": AuthError,
+    "FORBIDDEN": AuthError,
+    "NOT_FOUND": NotFoundError,
+    "RESOURCE_NOT_FOUND": NotFoundError,
+    "RESOURCE_EXPIRED": NotFoundError,
+    "VALIDATION_ERROR": ValidationError,
+    "RESOURCE_ALREADY_EXISTS": ConflictError,
+    "DUPLICATE": ConflictError,
+    "RATE_LIMIT_EXCEEDED": RateLimitError,
+}
+
+_STATUS_CLASSES: dict[int, type[ApiError]] = {
+    400: ValidationError,
+    401: AuthError,
+    403: AuthError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: ValidationError,
+    429: RateLimitError,
+}
+
+_MESSAGES: dict[str, str] = {
+    "RESOURCE_EXPIRED": "The QR session has expired. Start a new one.",
+    "403": "This till is not allowed to do that (access denied). Ask a manager to check "
+    "the shop's API settings.",
+}
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+def parse_json(body: bytes) -> Any:
+    """JSON with every fraction as an exact Decimal; NaN and Infinity are refused."""
+    return json.loads(body, parse_float=Decimal, parse_constant=_reject_constant)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A successful envelope's `data` and `request_id`."""
+
+    data: Any
+    request_id: str | None
+
+
+def decode(
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    *,
+    scrub: Callable[[str], str] = str,
+    messages: Mapping[str, str] | None = None,
+) -> Answer:
+    """The envelope's data for a 2xx success, else raise the matching ApiError.
+
+    `scrub` cleans any text taken from the server (the secret must never be echoed);
+    `messages` overrides the cashier text by API code or HTTP status (as a string),
+    e.g. {"404": "No loyalty card has that number."}.
+    """
+    header_id = headers.get("x-request-id") or None
+    try:
+        envelope = parse_json(body) if body.strip() else None
+    except (ValueError, RecursionError):
+        envelope = None
+    if not isinstance(envelope, dict) or not isinstance(envelope.get("success"), bool):
+        raise _not_an_envelope(status, headers, header_id)
+
+    request_id = _text(envelope.get("request_id"), scrub) or header_id
+    if envelope["success"] and 200 <= status < 300:
+        if "data" not in envelope:
+            raise InvalidResponseError(request_id=request_id, status=status)
+        return Answer(envelope["data"], request_id)
+    if envelope["success"]:
+        # "success": true on an error status is not the documented envelope.
+        raise _not_an_envelope(status, headers, request_id)
+    raise _error_from_envelope(status, headers, envelope, request_id, scrub, messages or {})
+
+
+def _error_from_envelope(
+    status: int,
+    headers: Mapping[str, str],
+    envelope: dict[str, Any],
+    request_id: str | None,
+    scrub: Callable[[str], str],
+    messages: Mapping[str, str],
+) -> ApiError:
+    raw_code = envelope.get("code")
+    code: str | None = None
+    body_status: int | None = None
+    if isinstance(raw_code, int) and not isinstance(raw_code, bool):
+        body_status = raw_code
+    elif isinstance(raw_code, str) and raw_code.strip():
+        if raw_code.strip().isdigit():
+            body_status = int(raw_code.strip())
+        else:
+            code = raw_code.strip().upper()
+    # A 200 carrying "success": false takes its status from the body's numeric code.
+    effective = status if status >= 300 else (body_status or 0)
+
+    cls = _CODE_CLASSES.get(code or "") or _class_for_status(effective)
+    text = (
+        messages.get(code or "")
+        or messages.get(str(effective))
+        or _MESSAGES.get(code or "")
+        or _MESSAGES.get(str(effective))
+    )
+    common: dict[str, Any] = {
+        "status": status if status >= 300 else body_status,
+        "code": code,
+        "request_id": request_id,
+        "server_message": _text(envelope.get("message"), scrub),
+    }
+    if cls is RateLimitError:
+        return RateLimitError(text, retry_after=parse_retry_after(headers), **common)
+    if cls is ValidationError:
+        errors = field_errors(envelope.get("errors"), scrub)
+        return ValidationError(text or _validation_text(errors), field_errors=errors, **common)
+    return cls(text, **common)
+
+
+def _class_for_status(status: int) -> type[ApiError]:
+    if status in _STATUS_CLASSES:
+        return _STATUS_CLASSES[status]
+    if status >= 500:
+        return ServerError
+    if 400 <= status < 500:
+        return ValidationError
+    return ServerError
+
+
+def _not_an_envelope(status: int, headers: Mapping[str, str], request_id: str | None) -> ApiError:
+    """A proxy's HTML or empty page: classify by status, never show the page."""
+    if status >= 500:
+        return ServerError(
+            "The loyalty service is temporarily unavailable "
+            f"(HTTP {status}). Please try again in a moment.",
+            status=status,
+            request_id=request_id,
+        )
+    if status == 429:
+        return RateLimitError(
+            retry_after=parse_retry_after(headers), status=status, request_id=request_id
+        )
+    if status in (401, 403):
+        return AuthError(status=status, request_id=request_id, message=_MESSAGES.get(str(status)))
+    if 300 <= status < 400:
+        return InvalidResponseError(
+            f"The loyalty service redirected the till (HTTP {status}). "
+            "Check the API address in Settings.",
+            status=status,
+            request_id=request_id,
+        )
+    return InvalidResponseError(status=status, request_id=request_id)
+
+
+def field_errors(errors: Any, scrub: Callable[[str], str] = str) -> dict[str, list[str]]:
+    """Both documented shapes as {field: [message, ...]}; anything else is ignored."""
+    result: dict[str, list[str]] = {}
+    if isinstance(errors, dict):
+        for field, found in errors.items():
+            texts = found if isinstance(found, list) else [found]
+            result[str(field)] = [scrub(t) for t in texts if isinstance(t, str)]
+    elif isinstance(errors, list):
+        for item in errors:
+            if isinstance(item, dict):
+                field = item.get("field")
+                message = item.get("message")
+                key = field if isinstance(field, str) else ""
+                entry = result.setdefault(key, [])
+                if isinstance(message, str):
+                    entry.append(scrub(message))
+    return result
+
+
+def _validation_text(errors: dict[str, list[str]]) -> str:
+    fields = ", ".join(sorted(f for f in errors if f))
+    if fields:
+        return f"The loyalty service did not accept the request (check: {fields})."
+    return ValidationError.default_message
+
+
+def _text(value: Any, scrub: Callable[[str], str]) -> str | None:
+    return scrub(value) if isinstance(value, str) and value else None
+
+
+def parse_retry_after(
+    headers: Mapping[str, str], now: Callable[[], datetime] = lambda: datetime.now(UTC)
+) -> float | None:
+    """Retry-After as seconds from now: delta-seconds or an HTTP date; None when absent/bad."""
+    raw = (headers.get("retry-after") or "").strip()
+    if not raw:
+        return None
+    try:
+        seconds = float(raw)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(raw)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - now()).total_seconds()
+    if not math.isfinite(seconds):
+        return None
+    return max(0.0, seconds)

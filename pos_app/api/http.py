@@ -1,0 +1,240 @@
+"""The one place that speaks HTTP to Loyalty.lt: headers, timeouts, budget, errors."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import time
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import httpx
+
+from pos_app.api.budget import RateBudget
+from pos_app.api.envelope import Answer, decode
+from pos_app.api.errors import ApiError, NetworkError, RateLimitError, RequestRecord
+
+DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0, pool=2.0)
+LOCALES = ("en", "lt")
+
+# Failures that prove the request never left the till: repeating it is safe.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+
+
+def check_base_url(base_url: str) -> httpx.URL:
+    """https anywhere; plain http only to this machine, where nobody can listen in."""
+    try:
+        url = httpx.URL(base_url)
+    except (httpx.InvalidURL, TypeError) as exc:
+        raise ValueError(f"Not a valid API address: {base_url!r}") from exc
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(f"The API address must start with https:// (got {base_url!r}).")
+    if url.scheme == "http" and not _is_loopback(url.host):
+        raise ValueError(
+            f"Refusing plain http:// to {url.host}: the API secret would cross the "
+            "network unencrypted. Use https://."
+        )
+    if url.query or url.fragment or url.userinfo:
+        raise ValueError("The API address must not carry a query, fragment or user name.")
+    return url
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def encode_json(value: Any) -> bytes:
+    """JSON with Decimal written as an exact number (12.50, never 12.5000000001)."""
+
+    def encode(item: Any) -> str:
+        if isinstance(item, Decimal):
+            if not item.is_finite():
+                raise ValueError("money must be a finite number")
+            return format(item, "f")
+        if isinstance(item, dict):
+            pairs = (f"{encode(str(k))}:{encode(v)}" for k, v in item.items())
+            return "{" + ",".join(pairs) + "}"
+        if isinstance(item, list | tuple):
+            return "[" + ",".join(encode(v) for v in item) + "]"
+        if isinstance(item, float):
+            raise TypeError("use Decimal, not float, in a request body")
+        return json.dumps(item, ensure_ascii=False)
+
+    return encode(value).encode("utf-8")
+
+
+class ShopHttp:
+    """Sends one request to the Shop API and returns the envelope's data, or raises ApiError.
+
+    Connection set-up is retried by the transport (safe for POST); nothing else is
+    retried here: whether a failed sale may be repeated is the sale's decision.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key: str,
+        api_secret: str,
+        *,
+        locale: str = "en",
+        transport: httpx.AsyncBaseTransport | None = None,
+        budget: RateBudget,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        limits: httpx.Limits | None = None,
+        on_request: Callable[[RequestRecord], None] | None = None,
+    ) -> None:
+        if locale not in LOCALES:
+            raise ValueError(f"locale must be one of {', '.join(LOCALES)}")
+        if not api_key or not api_secret:
+            raise ValueError("Both the API key and the API secret are needed.")
+        self._base_url = check_base_url(base_url)
+        self._locale = locale
+        self._secret = api_secret
+        self._headers = {
+            "X-API-Key": api_key,
+            "X-API-Secret": api_secret,
+            "Accept": "application/json",
+        }
+        self._transport = transport
+        self._timeout = timeout
+        self._limits = limits or httpx.Limits(max_connections=10, max_keepalive_connections=5)
+        self._budget = budget
+        self._on_request = on_request
+        self._retired: list[httpx.AsyncClient] = []
+        self._client = self._new_client()
+
+    @property
+    def locale(self) -> str:
+        return self._locale
+
+    @property
+    def base_url(self) -> str:
+        return str(self._base_url)
+
+    @property
+    def budget(self) -> RateBudget:
+        return self._budget
+
+    def _new_client(self) -> httpx.AsyncClient:
+        transport = self._transport or httpx.AsyncHTTPTransport(retries=2, limits=self._limits)
+        return httpx.AsyncClient(
+            base_url=self._base_url,
+            headers=self._headers,
+            timeout=self._timeout,
+            transport=transport,
+            follow_redirects=False,
+            trust_env=False,
+        )
+
+    def scrub(self, text: str) -> str:
+        """Whatever came back, the secret is never repeated."""
+        return text.replace(self._secret, "***") if self._secret in text else text
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str | int] | None = None,
+        body: Any = None,
+        messages: Mapping[str, str] | None = None,
+    ) -> Answer:
+        """`path` below /{locale}/shop/, e.g. "loyalty-cards/info"."""
+        full_path = f"/{self._locale}/shop/{path}"
+        self._budget.acquire()
+        started = time.perf_counter()
+        status: int | None = None
+        request_id: str | None = None
+        error: ApiError | None = None
+        try:
+            try:
+                response = await self._client.request(
+                    method,
+                    full_path,
+                    params=params,
+                    content=None if body is None else encode_json(body),
+                    headers=None if body is None else {"Content-Type": "application/json"},
+                )
+            except httpx.TransportError as exc:
+                error = self._network_error(exc)
+                raise error from None
+            status = response.status_code
+            try:
+                answer = decode(
+                    status, response.headers, response.content, scrub=self.scrub, messages=messages
+                )
+            except RateLimitError as exc:
+                # The shop's other tills share the key: hold everything off, and say how long.
+                error = RateLimitError(
+                    retry_after=self._budget.hold_off(exc.retry_after),
+                    status=exc.status,
+                    code=exc.code,
+                    request_id=exc.request_id,
+                    server_message=exc.server_message,
+                )
+                raise error from None
+            except ApiError as exc:
+                error = exc
+                raise
+            self._budget.succeeded()
+            request_id = answer.request_id
+            return answer
+        finally:
+            if error is not None:
+                request_id = error.request_id
+            self._record(method, full_path, status, started, request_id, error)
+
+    def _network_error(self, exc: httpx.TransportError) -> NetworkError:
+        if isinstance(exc, httpx.PoolTimeout):
+            # A cancelled wait can leak a pool slot for good (httpcore #1093): start afresh.
+            self._retired.append(self._client)
+            self._client = self._new_client()
+            return NetworkError(
+                "The till is waiting on too many loyalty requests. Please try again.",
+                may_have_reached_server=False,
+            )
+        if isinstance(exc, httpx.TimeoutException) and not isinstance(exc, httpx.ConnectTimeout):
+            return NetworkError(
+                "The loyalty service did not answer in time. Please try again.",
+                may_have_reached_server=True,
+            )
+        sent = not isinstance(exc, _NOT_SENT)
+        if sent:
+            return NetworkError(
+                "The connection to the loyalty service broke off. Please try again.",
+                may_have_reached_server=True,
+            )
+        return NetworkError(may_have_reached_server=False)
+
+    def _record(
+        self,
+        method: str,
+        path: str,
+        status: int | None,
+        started: float,
+        request_id: str | None,
+        error: ApiError | None,
+    ) -> None:
+        if self._on_request is None:
+            return
+        self._on_request(
+            RequestRecord(
+                method=method,
+                path=path,
+                status=status,
+                elapsed=time.perf_counter() - started,
+                request_id=request_id,
+                error=None if error is None else type(error).__name__,
+            )
+        )
+
+    async def aclose(self) -> None:
+        clients, self._retired = [*self._retired, self._client], []
+        for client in clients:
+            await client.aclose()
