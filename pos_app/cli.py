@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from pos_app.sandbox import SandboxServer
+    from pos_app.secrets import SecretStore
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 _NON_HEADLESS_OPENCV = ("opencv-python", "opencv-contrib-python")
@@ -97,11 +100,23 @@ class Connection:
         return f"Connection(api_url={self.api_url!r}, demo={self.demo})"
 
 
-def choose_connection(args: argparse.Namespace, configured_url: str) -> Connection:
-    """Live mode with configured credentials; otherwise demo credentials (and a sandbox)."""
+def choose_connection(
+    args: argparse.Namespace,
+    configured_url: str,
+    *,
+    environ: Mapping[str, str] | None = None,
+    keyring_store: SecretStore | None = None,
+) -> Connection:
+    """Live mode with configured credentials; otherwise demo credentials (and a sandbox).
+
+    The sandbox is never started when real credentials are configured.
+    """
     from pos_app.secrets import KeyringSecretStore, resolve_credentials
 
-    credentials = None if args.demo else resolve_credentials(os.environ, KeyringSecretStore())
+    credentials = None
+    if not args.demo:
+        store = keyring_store if keyring_store is not None else KeyringSecretStore()
+        credentials = resolve_credentials(os.environ if environ is None else environ, store)
     if credentials is not None:
         return Connection(
             args.api_url or configured_url, credentials.api_key, credentials.api_secret, False
