@@ -46,6 +46,15 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
+def _timestamp_text(value: Any) -> Any:
+    """Timestamps arrive as ISO 8601 text; a bare number would slip through as epoch seconds."""
+    if value is None or isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and not value.strip().lstrip("-").replace(".", "").isdigit():
+        return value
+    raise ValueError("an ISO 8601 timestamp is required")
+
+
 class _ApiModel(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -95,6 +104,9 @@ class CardInfo(_ApiModel):
     updated_at: datetime | None = None
 
     _aware_times = field_validator("last_used_at", "created_at", "updated_at")(_aware)
+    _text_times = field_validator("last_used_at", "created_at", "updated_at", mode="before")(
+        _timestamp_text
+    )
 
     @field_validator("card_name", "card_type", mode="before")
     @classmethod
@@ -127,6 +139,7 @@ class QrSession(_ApiModel):
     shop_id: StrictInt | None = None
 
     _aware_times = field_validator("expires_at")(_aware)
+    _text_times = field_validator("expires_at", mode="before")(_timestamp_text)
 
 
 class QrCardData(_ApiModel):
@@ -140,6 +153,7 @@ class QrCardData(_ApiModel):
     scanned_at: datetime | None = None
 
     _aware_times = field_validator("scanned_at")(_aware)
+    _text_times = field_validator("scanned_at", mode="before")(_timestamp_text)
 
 
 class QrStatus(_ApiModel):

@@ -37,8 +37,8 @@ class RedemptionLimits:
 
 
 def _floor_to_cent(value: Fraction) -> Decimal:
-    cents = math.floor(value * 100)
-    return (Decimal(cents) / 100).quantize(CENT)
+    # Built from text, so exact at any size (division would round to 28 digits).
+    return Decimal(f"{math.floor(value * 100)}E-2")
 
 
 def _is_misconfigured(redemption: Redemption) -> bool:
@@ -56,7 +56,8 @@ def discount_for(
     rate = Fraction(redemption.currency_amount) / Fraction(redemption.points_per_currency)
     discount = _floor_to_cent(points * rate)
     if order_total is not None:
-        discount = min(discount, max(order_total, ZERO).quantize(CENT))
+        # Down, not half-even: 10.015 must cap at 10.01, never 10.02.
+        discount = min(discount, _floor_to_cent(Fraction(max(order_total, ZERO))))
     return discount
 
 
