@@ -10,6 +10,7 @@ import binascii
 import dataclasses
 import hashlib
 import hmac
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -47,16 +48,27 @@ _RANGES: Final[Mapping[str, tuple[int, int]]] = {
 }
 
 
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def is_valid_api_url(url: str) -> bool:
-    """An http(s) URL with a host and nothing after the path: no query, fragment or user info."""
+    """An https URL (plain http only to this machine, as the API client insists) with a host and
+    nothing after the path: no query, fragment or user info."""
     try:
         parts = urlsplit(url.strip())
         _ = parts.port  # raises ValueError on a bad port
     except ValueError:
         return False
+    host = parts.hostname or ""
     return (
-        parts.scheme in ("http", "https")
-        and bool(parts.hostname)
+        (parts.scheme == "https" or (parts.scheme == "http" and _is_loopback(host)))
+        and bool(host)
         and not parts.query
         and not parts.fragment
         and parts.username is None

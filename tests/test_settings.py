@@ -46,6 +46,10 @@ def test_api_url(environment: str, custom: str, url: str) -> None:
     [
         ("https://api.example.com", True),
         ("http://127.0.0.1:8000/base", True),
+        ("http://localhost:8000", True),
+        ("http://[::1]:8000", True),
+        ("http://api.example.com", False),  # the secret would cross the network in clear
+        ("http://10.0.0.5:8000", False),
         ("ftp://example.com", False),
         ("https://", False),
         ("example.com", False),
