@@ -84,6 +84,7 @@ def decode(
     `messages` overrides the cashier text by API code or HTTP status (as a string),
     e.g. {"404": "No loyalty card has that number."}.
     """
+    headers = {name.lower(): value for name, value in headers.items()}
     header_id = headers.get("x-request-id") or None
     try:
         envelope = parse_json(body) if body.strip() else None
@@ -214,7 +215,7 @@ def parse_retry_after(
     headers: Mapping[str, str], now: Callable[[], datetime] = lambda: datetime.now(UTC)
 ) -> float | None:
     """Retry-After as seconds from now: delta-seconds or an HTTP date; None when absent/bad."""
-    raw = (headers.get("retry-after") or "").strip()
+    raw = next((v for k, v in headers.items() if k.lower() == "retry-after"), "").strip()
     if not raw:
         return None
     try:
