@@ -1,0 +1,266 @@
+"""Finding QR codes and barcodes in camera frames: pyzbar with recovery passes, or zxing-cpp.
+
+Imported only when the camera is first used: it loads cv2 and the zbar library.
+The pyzbar pipeline (`PyzbarDecoder`) works on grayscale with the till's symbologies only:
+1. the whole frame, zbar scanning every second line (half the cost, same finds);
+2. if nothing was found, up to three code-like regions (dense strong gradients), each
+   de-rotated to its own axes, scaled so modules are a few pixels wide, and tried plain,
+   inverted (phone dark mode), contrast-stretched and sharpened;
+3. a half-size inverted frame for large dark-mode codes the region finder merged away.
+"""
+
+from __future__ import annotations
+
+from ctypes import c_void_p, string_at
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from pos_app.scanner.cvload import load_cv2
+
+cv2 = load_cv2()
+
+Frame = np.ndarray[Any, np.dtype[np.uint8]]
+Point = tuple[int, int]
+
+BACKENDS = ("pyzbar", "zxing")
+# What a till sees: loyalty QR codes, card barcodes, product EANs.
+SYMBOLOGIES = ("QRCODE", "CODE128", "EAN13", "EAN8")
+MAX_REGIONS = 3
+# Below this no recovery pass can find anything a plain scan did not.
+MIN_RECOVERY_SIDE = 24
+
+
+@dataclass(frozen=True)
+class DecodedCode:
+    """One code found in a frame: its text, symbology and outline in frame pixels."""
+
+    text: str
+    symbology: str
+    polygon: tuple[Point, ...]
+
+
+class Decoder(Protocol):
+    """Finds codes in one grayscale frame; must never raise on what the frame contains."""
+
+    name: str
+
+    def decode(self, gray: Frame) -> list[DecodedCode]: ...
+
+
+def to_gray(frame: Frame) -> Frame:
+    """A contiguous single-channel view of a BGR, BGRA or grayscale frame."""
+    if frame.ndim == 3 and frame.shape[2] == 3:
+        return np.asarray(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY))
+    if frame.ndim == 3 and frame.shape[2] == 4:
+        return np.asarray(cv2.cvtColor(frame, cv2.COLOR_BGRA2GRAY))
+    if frame.ndim == 3 and frame.shape[2] == 1:
+        frame = frame[:, :, 0]
+    if frame.ndim != 2:
+        raise ValueError(f"not an image: shape {frame.shape}")
+    return np.ascontiguousarray(frame, dtype=np.uint8)
+
+
+def _text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+class _ZbarScanner:
+    """One reusable zbar image scanner, restricted to the till's symbologies."""
+
+    def __init__(self, density: int) -> None:
+        from pyzbar import pyzbar, wrapper
+
+        self._pyzbar = pyzbar
+        self._w = wrapper
+        self._fourcc = pyzbar._FOURCC["L800"]
+        scanner = wrapper.zbar_image_scanner_create()
+        cfg = wrapper.ZBarConfig
+        wrapper.zbar_image_scanner_set_config(scanner, pyzbar.ZBarSymbol.NONE, cfg.CFG_ENABLE, 0)
+        for name in SYMBOLOGIES:
+            symbol = pyzbar.ZBarSymbol[name]
+            wrapper.zbar_image_scanner_set_config(scanner, symbol, cfg.CFG_ENABLE, 1)
+        wrapper.zbar_image_scanner_set_config(scanner, 0, cfg.CFG_X_DENSITY, density)
+        wrapper.zbar_image_scanner_set_config(scanner, 0, cfg.CFG_Y_DENSITY, density)
+        self._scanner = scanner
+
+    def close(self) -> None:
+        if self._scanner is not None:
+            self._w.zbar_image_scanner_destroy(self._scanner)
+            self._scanner = None
+
+    def __del__(self) -> None:
+        self.close()
+
+    def scan(self, gray: Frame) -> list[tuple[str, str, list[Point]]]:
+        gray = np.ascontiguousarray(gray)
+        w = self._w
+        image = w.zbar_image_create()
+        try:
+            w.zbar_image_set_format(image, self._fourcc)
+            w.zbar_image_set_size(image, gray.shape[1], gray.shape[0])
+            w.zbar_image_set_data(image, gray.ctypes.data_as(c_void_p), gray.size, None)
+            if w.zbar_scan_image(self._scanner, image) <= 0:
+                return []
+            found = []
+            for symbol in self._pyzbar._symbols_for_image(image):
+                data = string_at(
+                    w.zbar_symbol_get_data(symbol), w.zbar_symbol_get_data_length(symbol)
+                )
+                kind = self._pyzbar.ZBarSymbol(symbol.contents.type).name
+                n = w.zbar_symbol_get_loc_size(symbol)
+                points = [
+                    (w.zbar_symbol_get_loc_x(symbol, i), w.zbar_symbol_get_loc_y(symbol, i))
+                    for i in range(n)
+                ]
+                found.append((_text(data), kind, points))
+            return found
+        finally:
+            w.zbar_image_destroy(image)
+
+
+def _hull(points: np.ndarray[Any, Any]) -> tuple[Point, ...]:
+    if len(points) == 0:
+        return ()
+    hull = cv2.convexHull(points.astype(np.float32).reshape(-1, 1, 2)).reshape(-1, 2)
+    return tuple((round(float(x)), round(float(y))) for x, y in hull)
+
+
+def _code_regions(gray: Frame, limit: int) -> list[Any]:
+    """Up to `limit` rotated rectangles (cv2 minAreaRect, frame pixels) that look like codes."""
+    f = 0.5 if gray.shape[1] > 700 else 1.0
+    small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
+    gx = cv2.Sobel(small, cv2.CV_16S, 1, 0, ksize=3)
+    gy = cv2.Sobel(small, cv2.CV_16S, 0, 1, ksize=3)
+    mag = cv2.addWeighted(cv2.convertScaleAbs(gx), 0.5, cv2.convertScaleAbs(gy), 0.5, 0)
+    density = cv2.blur(mag, (7, 7))
+    level = max(12.0, float(np.percentile(density, 97)) * 0.5)
+    _, mask = cv2.threshold(density, level, 255, cv2.THRESH_BINARY)
+    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    rects = []
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[: limit * 2]:
+        (cx, cy), (rw, rh), angle = cv2.minAreaRect(contour)
+        if min(rw, rh) < 10 or rw * rh < 250:
+            continue
+        rects.append(((cx / f, cy / f), (rw / f, rh / f), angle))
+        if len(rects) == limit:
+            break
+    return rects
+
+
+def _region_views(gray: Frame, rect: Any) -> tuple[Frame, np.ndarray[Any, Any]]:
+    """The region de-rotated, padded and scaled for zbar, and the 2×3 map back to the frame."""
+    (cx, cy), (rw, rh), angle = rect
+    if rw < rh:  # make the long side horizontal: bars vertical for the 1-D scanner
+        angle += 90.0
+        rw, rh = rh, rw
+    pad = 0.25 * max(rw, rh) + 12
+    out_w, out_h = rw + 2 * pad, rh + 2 * pad
+    # Modules of a far code are ~1.5 px: bring the region to ≥ ~500 px wide, never past 1000.
+    scale = min(max(1.0, 520.0 / out_w), 3.0, 1000.0 / out_w) if out_w < 1000 else 1.0
+    m = cv2.getRotationMatrix2D((cx, cy), angle, scale)
+    m[0, 2] += out_w * scale / 2 - cx
+    m[1, 2] += out_h * scale / 2 - cy
+    size = (max(8, round(out_w * scale)), max(8, round(out_h * scale)))
+    view = cv2.warpAffine(gray, m, size, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    return np.asarray(view), cv2.invertAffineTransform(m)
+
+
+def _variants(view: Frame) -> list[Frame]:
+    stretched = cv2.normalize(view, None, 0, 255, cv2.NORM_MINMAX)
+    blurred = cv2.GaussianBlur(stretched, (0, 0), 1.6)
+    sharpened = cv2.addWeighted(stretched, 2.2, blurred, -1.2, 0)
+    return [stretched, 255 - stretched, sharpened, 255 - sharpened]
+
+
+class PyzbarDecoder:
+    """The till's pipeline: pyzbar on grayscale, then recovery passes when nothing is found."""
+
+    name = "pyzbar"
+
+    def __init__(self, *, recovery: bool = True) -> None:
+        self._fast = _ZbarScanner(density=2)
+        self._fine = _ZbarScanner(density=1)
+        self._recovery = recovery
+
+    def decode(self, gray: Frame) -> list[DecodedCode]:
+        found = self._scan(self._fast, gray, None)
+        if found or not self._recovery or min(gray.shape) < MIN_RECOVERY_SIDE:
+            return found
+        for rect in _code_regions(gray, MAX_REGIONS):
+            view, back = _region_views(gray, rect)
+            for variant in _variants(view):
+                found = self._scan(self._fine, variant, back)
+                if found:
+                    return found
+        half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+        back = np.array([[2.0, 0, 0], [0, 2.0, 0]])
+        return self._scan(self._fast, 255 - half, back)
+
+    @staticmethod
+    def _scan(
+        scanner: _ZbarScanner, image: Frame, back: np.ndarray[Any, Any] | None
+    ) -> list[DecodedCode]:
+        codes = []
+        for text, kind, points in scanner.scan(image):
+            pts = np.array(points, dtype=np.float64).reshape(-1, 2)
+            if back is not None and len(pts):
+                pts = pts @ back[:, :2].T + back[:, 2]
+            codes.append(DecodedCode(text, kind, _hull(pts)))
+        return codes
+
+
+class ZxingDecoder:
+    """zxing-cpp (the optional `zxing` extra) with the same symbologies."""
+
+    name = "zxing"
+
+    def __init__(self) -> None:
+        import zxingcpp
+
+        self._zx = zxingcpp
+        self._formats = zxingcpp.barcode_formats_from_str("QRCode,Code128,EAN13,EAN8")
+
+    def decode(self, gray: Frame) -> list[DecodedCode]:
+        codes = []
+        for result in self._zx.read_barcodes(gray, formats=self._formats):
+            p = result.position
+            corners = (p.top_left, p.top_right, p.bottom_right, p.bottom_left)
+            polygon = tuple((int(c.x), int(c.y)) for c in corners)
+            kind = {"QRCode": "QRCODE", "Code128": "CODE128"}.get(
+                result.format.name, result.format.name.upper()
+            )
+            codes.append(DecodedCode(result.text, kind, polygon))
+        return codes
+
+
+def make_decoder(backend: str = "pyzbar") -> Decoder:
+    """A decoder by its Settings name; `ValueError` for an unknown name, `ImportError` if absent."""
+    if backend == "pyzbar":
+        return PyzbarDecoder()
+    if backend == "zxing":
+        return ZxingDecoder()
+    raise ValueError(f"unknown decoder backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+
+
+def decode_frame_detailed(frame: Frame, backend: str = "pyzbar") -> list[DecodedCode]:
+    """Every code in one BGR or grayscale frame, with its outline, deduplicated by text."""
+    codes = make_decoder(backend).decode(to_gray(frame))
+    seen: set[str] = set()
+    unique = []
+    for code in codes:
+        if code.text not in seen:
+            seen.add(code.text)
+            unique.append(code)
+    return unique
+
+
+def decode_frame(frame: Frame) -> list[str]:
+    """Every code found in one BGR or grayscale camera frame, decoded with pyzbar."""
+    return [code.text for code in decode_frame_detailed(frame)]
