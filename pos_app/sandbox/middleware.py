@@ -1,0 +1,234 @@
+"""The ASGI layer in front of the routes: request ids, timing, latency, faults, rate limit, log."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Final
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from pos_app.sandbox.faults import FaultKind, Faults, RateLimiter, Sleeper
+from pos_app.sandbox.messages import SandboxError, text
+from pos_app.sandbox.responses import failure, json_response
+from pos_app.sandbox.state import LoggedRequest, SandboxState
+
+REQUEST_ID_KEY: Final = "sandbox.request_id"
+# The sandbox's own control endpoint plays the customer's phone: no faults, no rate limit.
+CONTROL_PATH_MARK: Final = "/qr-card/sandbox-scan/"
+NGINX_502: Final = (
+    b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    b"</body>\r\n</html>\r\n"
+)
+_MALFORMED_JSON: Final = b'{"success": true, "code": 200, "data": {"id": 1001, "points": 10'
+_BAD_ENVELOPE: Final = b'{"status": "ok", "result": {"points": "many"}}'
+
+Dropper = Callable[[Scope], bool]
+
+
+@dataclass(slots=True)
+class _Outcome:
+    status: int | None = None
+    fault: str | None = None
+
+
+def _locale_of(path: str) -> str:
+    parts = path.split("/", 2)
+    return parts[1] if len(parts) > 1 else "en"
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key.lower() == name:
+            return bytes(value).decode("latin-1")
+    return None
+
+
+class SandboxMiddleware:
+    """Wraps the Starlette app; every answer gets `X-Request-Id` and `Server-Timing`.
+
+    `drop` aborts the request's TCP connection without writing anything (given by the server,
+    which owns the connections) and answers False when it cannot.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        state: SandboxState,
+        faults: Faults,
+        limiter: RateLimiter,
+        sleeper: Sleeper,
+        drop: Dropper,
+    ) -> None:
+        self.app = app
+        self.state = state
+        self.faults = faults
+        self.limiter = limiter
+        self.sleeper = sleeper
+        self.drop = drop
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        request_id = f"req_{uuid.uuid4().hex[:24]}"
+        scope[REQUEST_ID_KEY] = request_id
+        outcome = _Outcome()
+        try:
+            await self._handle(scope, receive, send, request_id, outcome)
+        finally:
+            self.state.log_request(
+                LoggedRequest(
+                    method=scope["method"],
+                    path=scope["path"],
+                    status=outcome.status,
+                    duration_ms=round((time.perf_counter() - started) * 1000, 3),
+                    fault=outcome.fault,
+                )
+            )
+
+    async def _handle(
+        self, scope: Scope, receive: Receive, send: Send, request_id: str, outcome: _Outcome
+    ) -> None:
+        path: str = scope["path"]
+        control = CONTROL_PATH_MARK in path
+        fault = None if control else self.faults.take(path)
+        outcome.fault = fault
+        if not control and not await self.sleeper.sleep(self.faults.latency_ms / 1000):
+            await self._drop(scope, receive)
+            return
+        if fault == "slow" and not await self.sleeper.sleep(self.faults.slow_s):
+            await self._drop(scope, receive)
+            return
+        if fault == "drop_before":
+            await self._drop(scope, receive)
+            return
+        extra: list[tuple[bytes, bytes]] = []
+        if fault is not None and fault not in ("slow", "drop_after"):
+            await self._send_fault(fault, scope, send, request_id, outcome)
+            return
+        if not control and self.faults.rate_limit > 0:
+            limit = self.faults.rate_limit
+            key = _header(scope, b"x-api-key") or f"ip:{(scope.get('client') or ('?',))[0]}"
+            remaining, retry_after = self.limiter.hit(key, limit)
+            if retry_after is not None:
+                await self._send_rate_limited(scope, send, request_id, outcome, retry_after, limit)
+                return
+            extra = [
+                (b"x-ratelimit-limit", str(limit).encode()),
+                (b"x-ratelimit-remaining", str(remaining).encode()),
+            ]
+        handler_started = time.perf_counter()
+
+        if fault == "drop_after":
+
+            async def swallow(message: Message) -> None:
+                return None
+
+            await self.app(scope, receive, swallow)
+            await self._drop(scope, receive)
+            return
+
+        async def timed_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                outcome.status = message["status"]
+                ms = (time.perf_counter() - handler_started) * 1000
+                message = dict(message)
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *self._common_headers(request_id, ms),
+                    *extra,
+                ]
+            await send(message)
+
+        await self.app(scope, receive, timed_send)
+
+    @staticmethod
+    def _common_headers(request_id: str, ms: float) -> list[tuple[bytes, bytes]]:
+        return [
+            (b"x-request-id", request_id.encode()),
+            (b"server-timing", f"app;dur={ms:.2f}".encode()),
+        ]
+
+    async def _send_raw(
+        self,
+        send: Send,
+        status: int,
+        body: bytes,
+        content_type: bytes | None,
+        request_id: str,
+        outcome: _Outcome,
+        extra: list[tuple[bytes, bytes]] | None = None,
+    ) -> None:
+        headers = [
+            (b"content-length", str(len(body)).encode()),
+            *self._common_headers(request_id, 0),
+        ]
+        if content_type is not None:
+            headers.append((b"content-type", content_type))
+        headers.extend(extra or [])
+        outcome.status = status
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    async def _send_fault(
+        self, fault: FaultKind, scope: Scope, send: Send, request_id: str, outcome: _Outcome
+    ) -> None:
+        locale = _locale_of(scope["path"])
+        json_type = b"application/json"
+        if fault == "server_error":
+            error = SandboxError(500, text("server_error", locale), code=500)
+            response = failure(error, request_id=request_id)
+            await self._send_raw(send, 500, bytes(response.body), json_type, request_id, outcome)
+        elif fault == "bad_gateway_html":
+            await self._send_raw(send, 502, NGINX_502, b"text/html", request_id, outcome)
+        elif fault == "empty_503":
+            await self._send_raw(send, 503, b"", None, request_id, outcome)
+        elif fault == "rate_limit":
+            await self._send_rate_limited(scope, send, request_id, outcome, 2, None)
+        elif fault == "malformed_json":
+            await self._send_raw(send, 200, _MALFORMED_JSON, json_type, request_id, outcome)
+        elif fault == "bad_envelope":
+            await self._send_raw(send, 200, _BAD_ENVELOPE, json_type, request_id, outcome)
+        else:  # pragma: no cover - every kind is handled above or by the caller
+            raise AssertionError(fault)
+
+    async def _send_rate_limited(
+        self,
+        scope: Scope,
+        send: Send,
+        request_id: str,
+        outcome: _Outcome,
+        retry_after: int,
+        limit: int | None,
+    ) -> None:
+        locale = _locale_of(scope["path"])
+        payload: dict[str, Any] = {
+            "success": False,
+            "code": "RATE_LIMIT_EXCEEDED",
+            "request_id": request_id,
+            "message": text("rate_limited", locale, seconds=retry_after),
+            "retry_after": retry_after,
+        }
+        extra = [(b"retry-after", str(retry_after).encode())]
+        if limit is not None:
+            extra += [(b"x-ratelimit-limit", str(limit).encode()), (b"x-ratelimit-remaining", b"0")]
+        body = bytes(json_response(payload).body)
+        await self._send_raw(send, 429, body, b"application/json", request_id, outcome, extra)
+
+    async def _drop(self, scope: Scope, receive: Receive) -> None:
+        """Close the connection with nothing (more) written, then wait for the server to notice."""
+        if not self.drop(scope):
+            raise ConnectionAbortedError("sandbox: could not drop the connection")
+        try:
+            async with asyncio.timeout(2):
+                while (await receive())["type"] != "http.disconnect":
+                    pass
+        except TimeoutError:
+            pass
