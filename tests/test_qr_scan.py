@@ -6,17 +6,16 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 
+from pos_app.api import LoyaltyClient
 from pos_app.api.errors import ApiError, AuthError, NetworkError, NotFoundError, RateLimitError
 from pos_app.models import QrCardData, QrSession, QrStatus
 from pos_app.qr_scan import QrCardScan
+from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer
 from tests.helpers import run_async
-
-if TYPE_CHECKING:
-    pass
 
 Run = Callable[[Any], Any]
 START = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
@@ -153,3 +152,51 @@ def test_cancelling_stops_polling(run: Run) -> None:
         return polled
 
     assert run(cancel_soon()) >= 2
+
+
+# -- end to end against the sandbox ----------------------------------------------------------
+
+
+def test_sandbox_pending_then_simulated_scan_gives_the_card(
+    run: Run, sandbox: SandboxServer
+) -> None:
+    sessions: list[QrSession] = []
+
+    async def go() -> QrCardData:
+        shown: asyncio.Queue[QrSession] = asyncio.Queue()
+        async with LoyaltyClient(sandbox.base_url, DEMO_API_KEY, DEMO_API_SECRET) as client:
+            scan = QrCardScan(client, "Till 1", interval=0.05)
+            task = asyncio.ensure_future(scan.run(shown.put_nowait))
+            sessions.append(await asyncio.wait_for(shown.get(), 5))
+            await asyncio.sleep(0.2)  # a few "pending" polls
+            assert not task.done()
+            await client.sandbox_scan_qr(sessions[0].session_id, "900-002-001")
+            return await asyncio.wait_for(task, 5)
+
+    card = run(go())
+    assert card.loyalty_card_id == sandbox.state.card("900-002-001")["id"]
+    assert card.card_number == "900-002-001"
+    assert len(sessions) == 1
+    assert sessions[0].qr_code.startswith("loyaltylt://qr-card?")
+
+
+def test_sandbox_expired_session_is_renewed_then_scanned(run: Run, sandbox: SandboxServer) -> None:
+    sessions: list[QrSession] = []
+
+    async def go() -> QrCardData:
+        shown: asyncio.Queue[QrSession] = asyncio.Queue()
+        async with LoyaltyClient(sandbox.base_url, DEMO_API_KEY, DEMO_API_SECRET) as client:
+            scan = QrCardScan(client, "Till 1", interval=0.05)
+            task = asyncio.ensure_future(scan.run(shown.put_nowait))
+            sessions.append(await asyncio.wait_for(shown.get(), 5))
+            await asyncio.sleep(0.1)
+            sandbox.expire_qr_session(sessions[0].session_id)
+            sessions.append(await asyncio.wait_for(shown.get(), 5))
+            sandbox.scan_qr_session(sessions[1].session_id, "900-001-001")
+            card = await asyncio.wait_for(task, 5)
+            assert scan.renewals == 1
+            return card
+
+    card = run(go())
+    assert card.card_number == "900-001-001"
+    assert sessions[0].session_id != sessions[1].session_id
