@@ -1,0 +1,103 @@
+"""Money, points and dates written the way the till's locale writes them (QLocale, never float)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
+
+_CENT = Decimal("0.01")
+
+
+def _tr(text: str, n: int = -1) -> str:
+    result = QCoreApplication.translate("Formatting", text, None, n)
+    # Without an English numerus translation loaded, Qt leaves the "(s)" of the source text.
+    return result.replace("(s)", "" if n == 1 else "s")
+
+
+class Formatter:
+    """Formats numbers, money and times for one QLocale; parses what a cashier types."""
+
+    def __init__(self, locale: QLocale, currency_symbol: str = "€") -> None:
+        self.locale = locale
+        self._symbol = currency_symbol
+        # The locale's own currency pattern, learnt once from an exactly representable 1.00.
+        one = locale.toString(1.0, "f", 2)
+        self._pattern = locale.toCurrencyString(1.0, currency_symbol, 2).replace(one, "{}", 1)
+        if "{}" not in self._pattern:
+            self._pattern = "{} " + currency_symbol
+
+    def number(self, value: int) -> str:
+        """An integer with the locale's digit grouping (Lithuanian: spaces)."""
+        return self.locale.toString(value)
+
+    def decimal(self, value: Decimal) -> str:
+        """A Decimal with two places, the locale's decimal mark and grouping."""
+        quantized = value.quantize(_CENT, rounding=ROUND_HALF_UP)
+        sign = "-" if quantized < 0 else ""
+        whole, _, cents = f"{abs(quantized):f}".partition(".")
+        return f"{sign}{self.locale.toString(int(whole))}{self.locale.decimalPoint()}{cents}"
+
+    def money(self, value: Decimal) -> str:
+        """A Decimal amount of money, e.g. `€1,234.50` (en) or `1 234,50 €` (lt)."""
+        return self._pattern.format(self.decimal(value))
+
+    def parse_money(self, text: str) -> Decimal | None:
+        """What a cashier typed as an amount: `12,50`, `12.50`, `1 234,5`; None when empty/bad.
+
+        Both `,` and `.` are decimal marks (a Lithuanian cashier on a US keypad types either);
+        spaces group digits.
+        """
+        cleaned = "".join(ch for ch in text if not ch.isspace()).replace(self._symbol, "")
+        if not cleaned:
+            return None
+        cleaned = cleaned.replace(",", ".")
+        if cleaned.count(".") > 1:
+            return None
+        try:
+            value = Decimal(cleaned)
+        except InvalidOperation:
+            return None
+        if not value.is_finite() or value < 0:
+            return None
+        return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+    def local_datetime(self, value: datetime) -> str:
+        """A timezone-aware moment shown in the till's local time, in the locale's short form."""
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        moment = QDateTime.fromMSecsSinceEpoch(
+            int(aware.timestamp() * 1000), QTimeZone.systemTimeZone()
+        )
+        return self.locale.toString(moment, QLocale.FormatType.ShortFormat)
+
+    def local_date(self, value: datetime) -> str:
+        """Only the local calendar date of a moment."""
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        moment = QDateTime.fromMSecsSinceEpoch(
+            int(aware.timestamp() * 1000), QTimeZone.systemTimeZone()
+        )
+        return self.locale.toString(moment.date(), QLocale.FormatType.ShortFormat)
+
+    @staticmethod
+    def relative(value: datetime, now: datetime | None = None) -> str:
+        """`just now`, `5 minutes ago`, `3 days ago`… (translated, with plural forms)."""
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        current = now or datetime.now(UTC)
+        seconds = int((current - aware).total_seconds())
+        if seconds < 0:
+            return _tr("in the future")
+        if seconds < 60:
+            return _tr("just now")
+        minutes = seconds // 60
+        if minutes < 60:
+            return _tr("%n minute(s) ago", minutes)
+        hours = minutes // 60
+        if hours < 24:
+            return _tr("%n hour(s) ago", hours)
+        days = hours // 24
+        if days < 31:
+            return _tr("%n day(s) ago", days)
+        if days < 365:
+            return _tr("%n month(s) ago", days // 30)
+        return _tr("%n year(s) ago", days // 365)

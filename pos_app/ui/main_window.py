@@ -1,0 +1,244 @@
+"""The till window: card input, status banner, customer, redemption and manager panels."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.ui import theme
+from pos_app.ui.checkout_vm import CheckoutViewModel
+from pos_app.ui.customer_panel import CustomerPanel
+from pos_app.ui.formatting import Formatter
+from pos_app.ui.manager_lock import ManagerLock
+from pos_app.ui.manager_panel import ManagerPanel
+from pos_app.ui.messages import BannerKind, BannerState
+from pos_app.ui.redemption_panel import RedemptionPanel
+from pos_app.ui.status_banner import StatusBanner
+
+AsyncCloser = Callable[[], Awaitable[None]]
+
+
+class MainWindow(QMainWindow):
+    """Lays out the panels, owns the shortcuts and forwards the cashier's input to the vm.
+
+    Signals:
+        settingsRequested(): Ctrl+, or the Settings button.
+    """
+
+    settingsRequested = Signal()
+
+    def __init__(
+        self,
+        vm: CheckoutViewModel,
+        formatter: Formatter,
+        lock: ManagerLock,
+        *,
+        demo: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.vm = vm
+        self.lock = lock
+        self.demo = demo
+        self._closers: list[AsyncCloser] = []
+        title = self.tr("Loyalty.lt till")
+        self.setWindowTitle(f"{title} — DEMO" if demo else title)
+
+        central = QWidget(self)
+        central.setObjectName("centralArea")
+        self.setCentralWidget(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(16, 12, 16, 8)
+        outer.setSpacing(10)
+
+        self.demo_marker = QLabel(
+            self.tr("DEMO — practice sandbox, no real customers or points"), central
+        )
+        self.demo_marker.setObjectName("demoMarker")
+        self.demo_marker.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_marker.setStyleSheet(theme.demo_style())
+        theme.set_font(self.demo_marker, theme.BIG_PT, bold=True)
+        self.demo_marker.setVisible(demo)
+        outer.addWidget(self.demo_marker)
+
+        outer.addLayout(self._card_row(central))
+        self.progress = QProgressBar(central)
+        self.progress.setObjectName("lookupProgress")
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(4)
+        self.progress.setVisible(False)
+        outer.addWidget(self.progress)
+
+        self.banner = StatusBanner(central)
+        self.banner.retryRequested.connect(vm.retry)
+        outer.addWidget(self.banner)
+
+        self.customer_panel = CustomerPanel(formatter, central)
+        self.redemption_panel = RedemptionPanel(vm, formatter, central)
+        self.manager_panel = ManagerPanel(formatter, lock, central)
+        self.sale_area = QFrame(central)
+        self.sale_area.setObjectName("saleArea")
+        self._sale_layout = QVBoxLayout(self.sale_area)
+        self._sale_layout.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        grid.addWidget(self.customer_panel, 0, 0)
+        grid.addWidget(self.redemption_panel, 0, 1)
+        grid.addWidget(self.manager_panel, 1, 0)
+        grid.addWidget(self.sale_area, 1, 1)
+        grid.setColumnStretch(0, 5)
+        grid.setColumnStretch(1, 6)
+        grid.setRowStretch(0, 1)
+        outer.addLayout(grid, 1)
+
+        self.shortcut_hint = QLabel(
+            self.tr(
+                "F2 card  ·  F3 order total  ·  F5 retry  ·  Esc clear customer  ·  Ctrl+, settings"
+            ),
+            central,
+        )
+        self.shortcut_hint.setObjectName("shortcutHint")
+        theme.set_font(self.shortcut_hint, theme.SMALL_PT)
+        self.shortcut_hint.setStyleSheet(f"color: {theme.muted(self.palette())};")
+        outer.addWidget(self.shortcut_hint)
+
+        self.camera_dock = QDockWidget(self.tr("Camera"), self)
+        self.camera_dock.setObjectName("cameraDock")
+        self.camera_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.camera_dock)
+        self.camera_dock.hide()
+
+        self._shortcuts()
+        vm.cardChanged.connect(self.customer_panel.show_card)
+        vm.cardChanged.connect(self.manager_panel.show_card)
+        vm.bannerChanged.connect(self.banner.show_state)
+        vm.busyChanged.connect(self.progress.setVisible)
+        self.redemption_panel.orderTotalCommitted.connect(self.focus_card_input)
+        self.customer_panel.show_card(vm.card)
+        self.manager_panel.show_card(vm.card)
+        self.banner.show_state(vm.banner)
+        self.resize(1180, 780)
+
+    def _card_row(self, parent: QWidget) -> QHBoxLayout:
+        caption = QLabel(self.tr("Card (F2)"), parent)
+        theme.set_font(caption, theme.BODY_PT)
+        self.card_input = QLineEdit(parent)
+        self.card_input.setObjectName("cardInput")
+        self.card_input.setPlaceholderText(self.tr("Scan or type a card number, then Enter"))
+        self.card_input.setAccessibleName(self.tr("Card number"))
+        self.card_input.setClearButtonEnabled(True)
+        self.card_input.setMinimumHeight(48)
+        theme.set_font(self.card_input, theme.BIG_PT)
+        self.card_input.returnPressed.connect(self._submit_typed)
+        self.lookup_button = QPushButton(self.tr("Look up"), parent)
+        self.lookup_button.setObjectName("lookupButton")
+        self.lookup_button.setMinimumHeight(48)
+        self.lookup_button.setAutoDefault(False)
+        theme.set_font(self.lookup_button, theme.BODY_PT)
+        self.lookup_button.clicked.connect(self._submit_typed)
+        self.settings_button = QPushButton(self.tr("Settings"), parent)
+        self.settings_button.setObjectName("settingsButton")
+        self.settings_button.setMinimumHeight(48)
+        self.settings_button.setAutoDefault(False)
+        self.settings_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.settings_button.clicked.connect(self.settingsRequested)
+        row = QHBoxLayout()
+        row.addWidget(caption)
+        row.addWidget(self.card_input, 1)
+        row.addWidget(self.lookup_button)
+        row.addWidget(self.settings_button)
+        return row
+
+    def _shortcuts(self) -> None:
+        context = Qt.ShortcutContext.WindowShortcut
+        bindings: list[tuple[QKeySequence | str, Callable[[], None]]] = [
+            (QKeySequence(Qt.Key.Key_F2), self.focus_card_input),
+            (QKeySequence(Qt.Key.Key_F3), self.focus_order_total),
+            (QKeySequence(Qt.Key.Key_F5), self.vm.retry),
+            (QKeySequence(Qt.Key.Key_Escape), self.clear_customer),
+            (QKeySequence("Ctrl+,"), self.settingsRequested.emit),
+        ]
+        self._shortcut_objects: list[QShortcut] = []
+        for sequence, slot in bindings:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(context)
+            shortcut.activated.connect(slot)
+            self._shortcut_objects.append(shortcut)
+
+    # --- cashier actions ----------------------------------------------------------------
+    def _submit_typed(self) -> None:
+        text = self.card_input.text()
+        if text.strip():
+            self.vm.submit_scan(text, "keyboard")
+            self.card_input.selectAll()
+
+    def submit_scan(self, text: str, source: str) -> None:
+        """A scan from the wedge or the camera: shown in the card input, then looked up."""
+        self.card_input.setText(text.strip())
+        self.vm.submit_scan(text, source)
+
+    def focus_card_input(self) -> None:
+        self.card_input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.card_input.selectAll()
+
+    def focus_order_total(self) -> None:
+        field = self.redemption_panel.order_total_input
+        field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        field.selectAll()
+
+    def clear_customer(self) -> None:
+        self.vm.clear()
+        self.card_input.clear()
+        self.focus_card_input()
+
+    def show_unexpected_error(self, text: str) -> None:
+        """For start-up's exception hooks: say it in the banner, never in a modal box."""
+        self.banner.show_state(BannerState(BannerKind.UNEXPECTED, "error", text, can_retry=True))
+
+    # --- places other parts plug into -----------------------------------------------------
+    def set_camera_widget(self, widget: QWidget, *, visible: bool = True) -> None:
+        """Put the camera preview in the collapsible side area."""
+        self.camera_dock.setWidget(widget)
+        self.camera_dock.setVisible(visible)
+
+    def set_sale_widget(self, widget: QWidget) -> None:
+        """Put the sale completion panel under the redemption panel."""
+        self._sale_layout.addWidget(widget)
+
+    def add_async_closer(self, closer: AsyncCloser) -> None:
+        """Something to await on shutdown (the HTTP client, the camera)."""
+        self._closers.append(closer)
+
+    async def aclose(self) -> None:
+        """Release what the window's parts hold; call before the event loop closes."""
+        self.vm.clear()
+        closers, self._closers = self._closers, []
+        for closer in reversed(closers):
+            await closer()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.vm.clear()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow"]

@@ -1,0 +1,65 @@
+"""The till's look: large type for arm's length, colours that work on light and dark palettes."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QWidget
+
+# Point sizes (not pixels) so high-DPI screens scale them; relative to the platform default.
+BALANCE_PT = 44
+NAME_PT = 22
+BIG_PT = 18
+BODY_PT = 14
+SMALL_PT = 11
+
+# Banner colours by severity: (background, text). Saturated enough to read on either palette.
+SEVERITY_COLOURS: dict[str, tuple[str, str]] = {
+    "error": ("#b3261e", "#ffffff"),
+    "warning": ("#f4c542", "#1b1b1b"),
+    "info": ("#1d64c8", "#ffffff"),
+    "busy": ("#3d5a80", "#ffffff"),
+}
+DEMO_COLOURS = ("#e8590c", "#ffffff")
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def font(widget: QWidget, point_size: int, *, bold: bool = False) -> QFont:
+    """The widget's font at `point_size`, optionally bold."""
+    result = QFont(widget.font())
+    result.setPointSize(point_size)
+    result.setBold(bold)
+    return result
+
+
+def set_font(widget: QWidget, point_size: int, *, bold: bool = False) -> None:
+    widget.setFont(font(widget, point_size, bold=bold))
+
+
+def banner_style(severity: str, palette: QPalette) -> str:
+    """Style sheet for the status banner's severity; the idle banner follows the palette."""
+    if severity in SEVERITY_COLOURS:
+        background, text = SEVERITY_COLOURS[severity]
+    else:
+        background = palette.color(QPalette.ColorRole.AlternateBase).name()
+        text = palette.color(QPalette.ColorRole.WindowText).name()
+    return f"background-color: {background}; color: {text}; border-radius: 6px; padding: 10px 14px;"
+
+
+def demo_style() -> str:
+    background, text = DEMO_COLOURS
+    return (
+        f"background-color: {background}; color: {text}; font-weight: bold; "
+        "border-radius: 4px; padding: 6px 12px;"
+    )
+
+
+def accent(palette: QPalette) -> str:
+    """A green for money figures that stays readable on the current palette."""
+    return "#7ee2a8" if is_dark(palette) else "#1b7a3d"
+
+
+def muted(palette: QPalette) -> str:
+    return palette.color(QPalette.ColorRole.PlaceholderText).name()
