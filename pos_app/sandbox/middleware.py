@@ -32,8 +32,28 @@ Dropper = Callable[[Scope], bool]
 
 @dataclass(slots=True)
 class _Outcome:
+    state: SandboxState
+    method: str
+    path: str
+    started: float
     status: int | None = None
     fault: str | None = None
+    logged: bool = False
+
+    def log(self) -> None:
+        """Record once, before the last byte or the drop, so a client never sees it first."""
+        if self.logged:
+            return
+        self.logged = True
+        self.state.log_request(
+            LoggedRequest(
+                method=self.method,
+                path=self.path,
+                status=self.status,
+                duration_ms=round((time.perf_counter() - self.started) * 1000, 3),
+                fault=self.fault,
+            )
+        )
 
 
 def _locale_of(path: str) -> str:
@@ -46,6 +66,32 @@ def _header(scope: Scope, name: bytes) -> str | None:
         if key.lower() == name:
             return bytes(value).decode("latin-1")
     return None
+
+
+async def _read_body(receive: Receive) -> tuple[bytes, bool]:
+    """The request body, and False when the client left before sending all of it."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return b"".join(chunks), False
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks), True
+
+
+def _replay(request_body: bytes, receive: Receive) -> Receive:
+    """A receive() that hands out the buffered body once, then defers to the real one."""
+    delivered = False
+
+    async def replay() -> Message:
+        nonlocal delivered
+        if not delivered:
+            delivered = True
+            return {"type": "http.request", "body": request_body, "more_body": False}
+        return await receive()
+
+    return replay
 
 
 class SandboxMiddleware:
@@ -76,38 +122,35 @@ class SandboxMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = time.perf_counter()
         request_id = f"req_{uuid.uuid4().hex[:24]}"
         scope[REQUEST_ID_KEY] = request_id
-        outcome = _Outcome()
+        outcome = _Outcome(self.state, scope["method"], scope["path"], time.perf_counter())
         try:
             await self._handle(scope, receive, send, request_id, outcome)
         finally:
-            self.state.log_request(
-                LoggedRequest(
-                    method=scope["method"],
-                    path=scope["path"],
-                    status=outcome.status,
-                    duration_ms=round((time.perf_counter() - started) * 1000, 3),
-                    fault=outcome.fault,
-                )
-            )
+            outcome.log()
 
     async def _handle(
         self, scope: Scope, receive: Receive, send: Send, request_id: str, outcome: _Outcome
     ) -> None:
         path: str = scope["path"]
+        # Read the whole body first, as nginx does, so a request whose client gave up while
+        # it waited on latency or "slow" is still processed: the outcome is then unknown to it.
+        request_body, complete = await _read_body(receive)
+        if not complete:
+            return
+        receive = _replay(request_body, receive)
         control = CONTROL_PATH_MARK in path
         fault = None if control else self.faults.take(path)
         outcome.fault = fault
         if not control and not await self.sleeper.sleep(self.faults.latency_ms / 1000):
-            await self._drop(scope, receive)
+            await self._drop(scope, receive, outcome)
             return
         if fault == "slow" and not await self.sleeper.sleep(self.faults.slow_s):
-            await self._drop(scope, receive)
+            await self._drop(scope, receive, outcome)
             return
         if fault == "drop_before":
-            await self._drop(scope, receive)
+            await self._drop(scope, receive, outcome)
             return
         extra: list[tuple[bytes, bytes]] = []
         if fault is not None and fault not in ("slow", "drop_after"):
@@ -132,7 +175,7 @@ class SandboxMiddleware:
                 return None
 
             await self.app(scope, receive, swallow)
-            await self._drop(scope, receive)
+            await self._drop(scope, receive, outcome)
             return
 
         async def timed_send(message: Message) -> None:
@@ -145,6 +188,8 @@ class SandboxMiddleware:
                     *self._common_headers(request_id, ms),
                     *extra,
                 ]
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                outcome.log()
             await send(message)
 
         await self.app(scope, receive, timed_send)
@@ -175,6 +220,7 @@ class SandboxMiddleware:
         headers.extend(extra or [])
         outcome.status = status
         await send({"type": "http.response.start", "status": status, "headers": headers})
+        outcome.log()
         await send({"type": "http.response.body", "body": body})
 
     async def _send_fault(
@@ -222,8 +268,9 @@ class SandboxMiddleware:
         body = bytes(json_response(payload).body)
         await self._send_raw(send, 429, body, b"application/json", request_id, outcome, extra)
 
-    async def _drop(self, scope: Scope, receive: Receive) -> None:
+    async def _drop(self, scope: Scope, receive: Receive, outcome: _Outcome) -> None:
         """Close the connection with nothing (more) written, then wait for the server to notice."""
+        outcome.log()
         if not self.drop(scope):
             raise ConnectionAbortedError("sandbox: could not drop the connection")
         try:
