@@ -1,0 +1,109 @@
+"""Seed data: every card parses as the till's CardInfo and shows the redemption state it is for."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+import pytest
+
+from pos_app.models import CardInfo
+from pos_app.redemption import limits
+from pos_app.sandbox import (
+    DEMO_CARD_NUMBERS,
+    DEMO_QR_UUIDS,
+    STAFF_BADGES,
+    STAGING_DEMO_CARDS,
+    SandboxState,
+    qr_uuid_for,
+)
+from pos_app.sandbox.responses import jsonable
+
+
+def card_info(number: str) -> CardInfo:
+    return CardInfo.model_validate(jsonable(SandboxState().card(number)))
+
+
+@pytest.mark.parametrize(
+    ("number", "reason", "max_discount"),
+    [
+        ("900-001-001", None, Decimal("10.00")),
+        ("900-002-001", None, Decimal("25.00")),
+        ("900-003-001", None, Decimal("5.00")),
+        ("900-004-001", None, Decimal("50.00")),
+        ("900-005-001", None, Decimal("1.50")),
+        ("900-006-001", "inactive", Decimal("0.00")),
+        ("900-007-001", "no_redemption", Decimal("0.00")),
+        ("900-008-001", "misconfigured", Decimal("0.00")),
+        ("900-009-001", "below_minimum", Decimal("0.00")),
+        ("900-010-001", None, Decimal("33.33")),
+        ("900-011-001", "no_redemption", Decimal("0.00")),
+        ("LC00000567", None, Decimal("3.20")),
+    ],
+)
+def test_each_card_shows_its_redemption_state(
+    number: str, reason: str | None, max_discount: Decimal
+) -> None:
+    result = limits(card_info(number))
+    assert result.reason == reason
+    assert result.max_discount == max_discount
+
+
+def test_the_table_above_covers_every_card() -> None:
+    assert len(DEMO_CARD_NUMBERS) == 12
+    assert len(set(DEMO_CARD_NUMBERS)) == 12
+    assert set(STAGING_DEMO_CARDS) < set(DEMO_CARD_NUMBERS)
+
+
+def test_card_ids_and_user_ids_are_unique() -> None:
+    cards = SandboxState().cards.values()
+    assert len({c["id"] for c in cards}) == len(cards)
+    user_ids = [c["user"]["id"] for c in cards if c["user"]]
+    assert len(set(user_ids)) == len(user_ids)
+
+
+def test_qr_uuids_are_stable_distinct_v5_uuids() -> None:
+    assert DEMO_QR_UUIDS["900-001-001"] == qr_uuid_for("900-001-001")
+    parsed = [uuid.UUID(value) for value in DEMO_QR_UUIDS.values()]
+    assert all(u.version == 5 for u in parsed)
+    assert len(set(parsed)) == len(DEMO_CARD_NUMBERS)
+    assert all(value == value.lower() for value in DEMO_QR_UUIDS.values())
+
+
+def test_one_card_was_never_used() -> None:
+    unused = [c for c in SandboxState().cards.values() if c["last_used_at"] is None]
+    assert [c["card_number"] for c in unused] == ["900-005-001"]
+    assert unused[0]["transactions_count"] == 0
+
+
+def test_staff_badges() -> None:
+    assert STAFF_BADGES == {"100000001": "manager", "100000002": "cashier"}
+
+
+def test_state_copies_cannot_change_the_sandbox() -> None:
+    state = SandboxState()
+    state.card("900-001-001")["points"] = 1
+    state.cards["900-001-001"]["redemption"]["min_points"] = 1
+    assert state.card("900-001-001")["points"] == 1000
+    assert state.card("900-001-001")["redemption"]["min_points"] == 100
+
+
+def test_update_card_changes_a_field_and_reset_undoes_it() -> None:
+    state = SandboxState()
+    state.update_card("900-001-001", points=42, is_active=False)
+    assert state.card("900-001-001")["points"] == 42
+    with pytest.raises(KeyError):
+        state.update_card("900-001-001", qr="x")
+    with pytest.raises(KeyError):
+        state.update_card("000-000-000", points=1)
+    state.reset()
+    assert state.card("900-001-001")["points"] == 1000
+
+
+def test_jsonable_keeps_money_exact_as_numbers() -> None:
+    assert jsonable({"a": Decimal("1.00"), "b": [Decimal("100"), Decimal("0.10")]}) == {
+        "a": 1.0,
+        "b": [100, 0.1],
+    }
+    assert isinstance(jsonable(Decimal("100")), int)
+    assert repr(jsonable(Decimal("12.34"))) == "12.34"
