@@ -139,7 +139,10 @@ def _error_from_envelope(
         "server_message": _text(envelope.get("message"), scrub),
     }
     if cls is RateLimitError:
-        return RateLimitError(text, retry_after=parse_retry_after(headers), **common)
+        wait = parse_retry_after(headers)
+        if wait is None:
+            wait = _seconds(envelope.get("retry_after"))
+        return RateLimitError(text, retry_after=wait, **common)
     if cls is ValidationError:
         errors = field_errors(envelope.get("errors"), scrub)
         return ValidationError(text or _validation_text(errors), field_errors=errors, **common)
@@ -205,6 +208,13 @@ def _validation_text(errors: dict[str, list[str]]) -> str:
     if fields:
         return f"The loyalty service did not accept the request (check: {fields})."
     return ValidationError.default_message
+
+
+def _seconds(value: Any) -> float | None:
+    """A body's own `retry_after`, used only when the Retry-After header is missing."""
+    if isinstance(value, int | Decimal) and not isinstance(value, bool) and value >= 0:
+        return float(value) if math.isfinite(value) else None
+    return None
 
 
 def _text(value: Any, scrub: Callable[[str], str]) -> str | None:

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Generator, Mapping
 from decimal import Decimal
 from typing import Any
 
 import httpx
 
+from pos_app import __version__
 from pos_app.api.budget import RateBudget
 from pos_app.api.envelope import Answer, decode
 from pos_app.api.errors import ApiError, NetworkError, RateLimitError, RequestRecord
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0, pool=2.0)
 LOCALES = ("en", "lt")
+USER_AGENT = f"pos-app/{__version__}"
+# Clients set aside after a PoolTimeout that stay open for their in-flight requests.
+_MAX_RETIRED = 2
 
 # Failures that prove the request never left the till: repeating it is safe.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
@@ -47,6 +52,31 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _check_credential(name: str, value: str) -> None:
+    """Header-safe text only; the value itself never goes into the message."""
+    if not value:
+        raise ValueError(f"The API {name} is missing.")
+    if not value.isascii() or not value.isprintable() or any(c.isspace() for c in value):
+        raise ValueError(
+            f"The API {name} contains spaces, line breaks or non-ASCII characters; "
+            "paste it again exactly as issued."
+        )
+
+
+class _SecretAuth(httpx.Auth):
+    """Adds X-API-Secret to each request, so the client's default headers never hold it."""
+
+    def __init__(self, secret: str) -> None:
+        self._secret = secret
+
+    def __repr__(self) -> str:
+        return "_SecretAuth(***)"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["X-API-Secret"] = self._secret
+        yield request
 
 
 def encode_json(value: Any) -> bytes:
@@ -91,15 +121,16 @@ class ShopHttp:
     ) -> None:
         if locale not in LOCALES:
             raise ValueError(f"locale must be one of {', '.join(LOCALES)}")
-        if not api_key or not api_secret:
-            raise ValueError("Both the API key and the API secret are needed.")
+        _check_credential("key", api_key)
+        _check_credential("secret", api_secret)
         self._base_url = check_base_url(base_url)
         self._locale = locale
-        self._secret = api_secret
+        self._auth = _SecretAuth(api_secret)
+        self._scrub_secret = api_secret
         self._headers = {
             "X-API-Key": api_key,
-            "X-API-Secret": api_secret,
             "Accept": "application/json",
+            "User-Agent": USER_AGENT,
         }
         self._transport = transport
         self._timeout = timeout
@@ -126,6 +157,7 @@ class ShopHttp:
         return httpx.AsyncClient(
             base_url=self._base_url,
             headers=self._headers,
+            auth=self._auth,
             timeout=self._timeout,
             transport=transport,
             follow_redirects=False,
@@ -134,7 +166,8 @@ class ShopHttp:
 
     def scrub(self, text: str) -> str:
         """Whatever came back, the secret is never repeated."""
-        return text.replace(self._secret, "***") if self._secret in text else text
+        secret = self._scrub_secret
+        return text.replace(secret, "***") if secret in text else text
 
     async def request(
         self,
@@ -152,6 +185,7 @@ class ShopHttp:
         status: int | None = None
         request_id: str | None = None
         error: ApiError | None = None
+        outcome: str | None = None
         try:
             try:
                 response = await self._client.request(
@@ -162,7 +196,9 @@ class ShopHttp:
                     headers=None if body is None else {"Content-Type": "application/json"},
                 )
             except httpx.TransportError as exc:
-                error = self._network_error(exc)
+                if isinstance(exc, httpx.PoolTimeout):
+                    await self._replace_client()
+                error = _network_error(exc)
                 raise error from None
             status = response.status_code
             try:
@@ -185,32 +221,25 @@ class ShopHttp:
             self._budget.succeeded()
             request_id = answer.request_id
             return answer
+        except asyncio.CancelledError:
+            outcome = "cancelled"
+            raise
         finally:
             if error is not None:
                 request_id = error.request_id
-            self._record(method, full_path, status, started, request_id, error)
+                outcome = type(error).__name__
+            self._record(method, full_path, status, started, request_id, outcome)
 
-    def _network_error(self, exc: httpx.TransportError) -> NetworkError:
-        if isinstance(exc, httpx.PoolTimeout):
-            # A cancelled wait can leak a pool slot for good (httpcore #1093): start afresh.
-            self._retired.append(self._client)
-            self._client = self._new_client()
-            return NetworkError(
-                "The till is waiting on too many loyalty requests. Please try again.",
-                may_have_reached_server=False,
-            )
-        if isinstance(exc, httpx.TimeoutException) and not isinstance(exc, httpx.ConnectTimeout):
-            return NetworkError(
-                "The loyalty service did not answer in time. Please try again.",
-                may_have_reached_server=True,
-            )
-        sent = not isinstance(exc, _NOT_SENT)
-        if sent:
-            return NetworkError(
-                "The connection to the loyalty service broke off. Please try again.",
-                may_have_reached_server=True,
-            )
-        return NetworkError(may_have_reached_server=False)
+    async def _replace_client(self) -> None:
+        """A cancelled wait can leak a pool slot for good (httpcore #1093): start afresh.
+
+        The old client stays open for whatever it still has in flight; only the oldest
+        set-aside one is closed, so repeated pool timeouts cannot pile up connections.
+        """
+        self._retired.append(self._client)
+        self._client = self._new_client()
+        while len(self._retired) > _MAX_RETIRED:
+            await self._retired.pop(0).aclose()
 
     def _record(
         self,
@@ -219,7 +248,7 @@ class ShopHttp:
         status: int | None,
         started: float,
         request_id: str | None,
-        error: ApiError | None,
+        outcome: str | None,
     ) -> None:
         if self._on_request is None:
             return
@@ -230,7 +259,7 @@ class ShopHttp:
                 status=status,
                 elapsed=time.perf_counter() - started,
                 request_id=request_id,
-                error=None if error is None else type(error).__name__,
+                error=outcome,
             )
         )
 
@@ -238,3 +267,22 @@ class ShopHttp:
         clients, self._retired = [*self._retired, self._client], []
         for client in clients:
             await client.aclose()
+
+
+def _network_error(exc: httpx.TransportError) -> NetworkError:
+    if isinstance(exc, httpx.PoolTimeout):
+        return NetworkError(
+            "The till is waiting on too many loyalty requests. Please try again.",
+            may_have_reached_server=False,
+        )
+    if isinstance(exc, _NOT_SENT):
+        return NetworkError(may_have_reached_server=False)
+    if isinstance(exc, httpx.TimeoutException):
+        return NetworkError(
+            "The loyalty service did not answer in time. Please try again.",
+            may_have_reached_server=True,
+        )
+    return NetworkError(
+        "The connection to the loyalty service broke off. Please try again.",
+        may_have_reached_server=True,
+    )

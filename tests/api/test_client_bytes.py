@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
-from collections.abc import Callable, Coroutine
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 import pytest
@@ -23,71 +21,7 @@ from pos_app.api import (
     ServerError,
     ValidationError,
 )
-
-KEY = "lty_test_key"
-SECRET = "s3cr3t-Do-Not-Leak"
-T = TypeVar("T")
-
-CARD: dict[str, Any] = {
-    "id": 567,
-    "card_number": "123-456-789",
-    "points": 1250,
-    "is_active": True,
-    "extra_field": {"nested": True},
-    "redemption": {
-        "enabled": True,
-        "points_per_currency": 100,
-        "currency_amount": 0.29,
-        "min_points": 100,
-        "max_points": 5000,
-    },
-}
-
-
-class Server:
-    """A MockTransport that answers from a queue of handlers and keeps what it was sent."""
-
-    def __init__(self, *answers: Callable[[httpx.Request], httpx.Response]) -> None:
-        self.answers = list(answers)
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        return self.answers.pop(0)(request)
-
-
-def ok(data: Any, **extra: Any) -> Callable[[httpx.Request], httpx.Response]:
-    return lambda _: httpx.Response(200, json={"success": True, "data": data, **extra})
-
-
-def raw(status: int, body: bytes, **headers: str) -> Callable[[httpx.Request], httpx.Response]:
-    return lambda _: httpx.Response(status, content=body, headers=headers)
-
-
-def fail(exc: Exception) -> Callable[[httpx.Request], httpx.Response]:
-    def answer(request: httpx.Request) -> httpx.Response:
-        raise exc
-
-    return answer
-
-
-def run(
-    server: Server,
-    call: Callable[[LoyaltyClient], Coroutine[Any, Any, T]],
-    **options: Any,
-) -> T:
-    async def go() -> T:
-        options.setdefault("locale", "lt")
-        async with LoyaltyClient(
-            "https://api.example.test",
-            KEY,
-            SECRET,
-            transport=httpx.MockTransport(server),
-            **options,
-        ) as client:
-            return await call(client)
-
-    return asyncio.run(go())
+from tests.api.mock_server import CARD, KEY, SECRET, Server, fail, ok, raw, run
 
 
 def test_card_info_request_shape_and_exact_money() -> None:
@@ -315,71 +249,6 @@ def test_on_request_records_path_status_and_request_id_but_no_query() -> None:
     assert all(r.elapsed >= 0 for r in records)
 
 
-def test_secret_never_appears_in_repr_errors_records_or_logs(
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    caplog.set_level(logging.DEBUG)
-    records: list[RequestRecord] = []
-    echo = json.dumps(
-        {
-            "success": False,
-            "code": "INVALID_CREDENTIALS",
-            "message": f"Bad secret {SECRET}",
-            "errors": {"X-API-Secret": [SECRET]},
-        }
-    ).encode()
-    seen: list[str] = []
-
-    async def calls(client: LoyaltyClient) -> None:
-        seen.append(repr(client))
-        seen.append(str(client))
-        for _ in range(3):
-            try:
-                await client.card_info(card_number="123-456-789")
-            except ApiError as exc:
-                seen.extend([str(exc), repr(exc), str(vars(exc))])
-
-    server = Server(raw(401, echo), raw(422, echo), fail(httpx.ConnectError(f"x {SECRET}")))
-    run(server, calls, on_request=records.append)
-    seen.extend(repr(r) for r in records)
-    seen.append(caplog.text)
-    assert len(seen) > 5
-    for text in seen:
-        assert SECRET not in text
-
-
-@pytest.mark.parametrize(
-    "url",
-    ["http://api.loyalty.lt", "http://192.168.1.5:8000", "ftp://127.0.0.1", "not a url", ""],
-)
-def test_plain_http_is_refused_off_this_machine(url: str) -> None:
-    with pytest.raises(ValueError, match=r"https|address"):
-        LoyaltyClient(url, KEY, SECRET)
-
-
-@pytest.mark.parametrize(
-    "url",
-    ["https://api.loyalty.lt", "http://127.0.0.1:8000", "http://localhost:1", "http://[::1]:8"],
-)
-def test_https_and_loopback_http_are_accepted(url: str) -> None:
-    async def go() -> str:
-        async with LoyaltyClient(url, KEY, SECRET) as client:
-            return client.locale
-
-    assert asyncio.run(go()) == "en"
-
-
-def test_locale_is_checked_and_read_only() -> None:
-    with pytest.raises(ValueError, match="locale"):
-        LoyaltyClient("https://a.test", KEY, SECRET, locale="de")
-    with pytest.raises(ValueError, match="key"):
-        LoyaltyClient("https://a.test", KEY, "")
-    client = LoyaltyClient("https://a.test", KEY, SECRET, locale="lt")
-    with pytest.raises(AttributeError):
-        client.locale = "en"  # type: ignore[misc]
-    asyncio.run(client.aclose())
-
-
 def test_qr_session_id_is_one_path_segment_and_validate_credentials_shape() -> None:
     server = Server(ok({"status": "pending"}), ok({"valid": "yes"}))
 
@@ -392,3 +261,28 @@ def test_qr_session_id_is_one_path_segment_and_validate_credentials_shape() -> N
     run(server, calls)
     assert server.requests[0].url.raw_path == b"/lt/shop/qr-card/status/..%2Fx%20y"
     assert server.requests[1].method == "POST"
+
+
+def test_a_cancelled_lookup_is_recorded_as_cancelled() -> None:
+    records: list[RequestRecord] = []
+
+    async def hang(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(10)
+        return httpx.Response(500)
+
+    async def go() -> None:
+        async with LoyaltyClient(
+            "https://a.test",
+            KEY,
+            SECRET,
+            transport=httpx.MockTransport(hang),
+            on_request=records.append,
+        ) as client:
+            task = asyncio.create_task(client.card_info(card_id=1))
+            await asyncio.sleep(0.05)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+    asyncio.run(go())
+    assert [(r.status, r.error) for r in records] == [(None, "cancelled")]

@@ -248,3 +248,16 @@ def test_retry_after_absent() -> None:
 def test_parse_json_refuses_nan() -> None:
     with pytest.raises(ValueError, match="not a number"):
         parse_json(b"[Infinity]")
+
+
+def test_429_falls_back_to_the_bodys_retry_after_only_without_the_header() -> None:
+    body = {"success": False, "code": "RATE_LIMIT_EXCEEDED", "retry_after": 42}
+    from_body = _error(429, body)
+    assert isinstance(from_body, RateLimitError)
+    assert from_body.retry_after == 42.0
+    from_header = _error(429, body, {"Retry-After": "3"})
+    assert isinstance(from_header, RateLimitError)
+    assert from_header.retry_after == 3.0
+    odd = _error(429, {**body, "retry_after": True})
+    assert isinstance(odd, RateLimitError)
+    assert odd.retry_after is None
