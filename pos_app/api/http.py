@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import json
+import logging
 import time
 from collections.abc import Callable, Generator, Mapping
 from decimal import Decimal
@@ -20,6 +21,7 @@ from pos_app.api.errors import ApiError, NetworkError, RateLimitError, RequestRe
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0, pool=2.0)
 LOCALES = ("en", "lt")
 USER_AGENT = f"pos-app/{__version__}"
+_log = logging.getLogger(__name__)
 # Clients set aside after a PoolTimeout that stay open for their in-flight requests.
 _MAX_RETIRED = 2
 
@@ -196,7 +198,7 @@ class ShopHttp:
                     headers=None if body is None else {"Content-Type": "application/json"},
                 )
             except httpx.TransportError as exc:
-                if isinstance(exc, httpx.PoolTimeout):
+                if isinstance(exc, httpx.PoolTimeout) and self._transport is None:
                     await self._replace_client()
                 error = _network_error(exc)
                 raise error from None
@@ -252,16 +254,19 @@ class ShopHttp:
     ) -> None:
         if self._on_request is None:
             return
-        self._on_request(
-            RequestRecord(
-                method=method,
-                path=path,
-                status=status,
-                elapsed=time.perf_counter() - started,
-                request_id=request_id,
-                error=outcome,
-            )
+        record = RequestRecord(
+            method=method,
+            path=path,
+            status=status,
+            elapsed=time.perf_counter() - started,
+            request_id=request_id,
+            error=outcome,
         )
+        try:
+            self._on_request(record)
+        except Exception:
+            # A broken log hook must not turn a recorded sale into a failed one.
+            _log.exception("on_request hook failed")
 
     async def aclose(self) -> None:
         clients, self._retired = [*self._retired, self._client], []

@@ -286,3 +286,14 @@ def test_a_cancelled_lookup_is_recorded_as_cancelled() -> None:
 
     asyncio.run(go())
     assert [(r.status, r.error) for r in records] == [(None, "cancelled")]
+
+
+def test_a_failing_on_request_hook_does_not_fail_the_request(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken(record: RequestRecord) -> None:
+        raise RuntimeError("log disk full")
+
+    card = run(Server(ok(CARD)), lambda c: c.card_info(card_id=1), on_request=broken)
+    assert card.points == 1250
+    assert "on_request hook failed" in caplog.text
