@@ -1,0 +1,336 @@
+"""One application-wide filter that tells keyboard-wedge scanner bursts from a person typing.
+
+A wedge scanner "types" its code far faster than a person: every key follows the previous one
+within a few milliseconds. The detector holds back each printable key press for at most one
+inter-key gap. If the next key arrives within the gap it keeps collecting; otherwise the held
+keys were a person and are replayed, unchanged and in order, to the widget they were meant for.
+A burst of at least `min_length` keys ended by Enter, keypad Enter, Tab or an idle pause is a
+scan: it never reaches the focused widget, its terminator is consumed, and `scanned` is emitted.
+
+Characters are rebuilt from the keys' native scan codes (see `keycodes.py`), so the OS layout
+does not matter; where a platform gives no codes the event text is used and `parse_scan`'s
+layout recovery repairs it.
+
+Known limits: a plain-key `QShortcut` fires on the first key of a burst (Qt tries shortcuts
+before delivering the key); under X11 compose/IBus, a dead key in a scanned code arrives as an
+input-method event and ends the burst.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+
+from pos_app.scanner.keycodes import NativeKeymap, keymap_for_platform
+
+Terminator = Literal["enter", "keypad_enter", "tab"]
+
+_TERMINATOR_KEYS: dict[int, Terminator] = {
+    Qt.Key.Key_Return.value: "enter",
+    Qt.Key.Key_Enter.value: "keypad_enter",
+    Qt.Key.Key_Tab.value: "tab",
+}
+_MODIFIER_KEYS = frozenset(
+    key.value
+    for key in (
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_Super_L,
+        Qt.Key.Key_Super_R,
+        Qt.Key.Key_Hyper_L,
+        Qt.Key.Key_Hyper_R,
+        Qt.Key.Key_CapsLock,
+        Qt.Key.Key_NumLock,
+        Qt.Key.Key_ScrollLock,
+    )
+)
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
+_CTRL = Qt.KeyboardModifier.ControlModifier
+_ALT = Qt.KeyboardModifier.AltModifier
+_META = Qt.KeyboardModifier.MetaModifier
+_KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
+
+
+@dataclass(frozen=True)
+class WedgeConfig:
+    """How scanner bursts look. USB scanners type a key every few ms; Bluetooth ones are slower.
+
+    `max_interkey_ms` is the longest gap inside a burst and also the most a person's key is held
+    back; `idle_timeout_ms` ends a burst that has no terminator.
+    """
+
+    max_interkey_ms: float = 30.0
+    min_length: int = 4
+    idle_timeout_ms: float = 100.0
+    terminators: frozenset[Terminator] = field(default=frozenset({"enter", "keypad_enter", "tab"}))
+    duplicate_window_s: float = 1.5
+    enabled: bool = True
+
+    def __post_init__(self) -> None:
+        if self.max_interkey_ms <= 0 or self.min_length < 1:
+            raise ValueError("max_interkey_ms must be positive and min_length at least 1")
+        if self.idle_timeout_ms < self.max_interkey_ms:
+            raise ValueError("idle_timeout_ms must not be shorter than max_interkey_ms")
+        if self.duplicate_window_s < 0:
+            raise ValueError("duplicate_window_s must not be negative")
+
+    @classmethod
+    def bluetooth(cls) -> WedgeConfig:
+        """A profile for Bluetooth HID scanners, whose keys arrive up to ~60 ms apart."""
+        return cls(max_interkey_ms=60.0, idle_timeout_ms=200.0)
+
+
+@dataclass
+class _HeldKey:
+    receiver: QObject
+    press: QKeyEvent
+    char: str
+    time_ms: float
+    release: QKeyEvent | None = None
+
+
+def _key_identity(event: QKeyEvent) -> tuple[int, int]:
+    """What pairs a release with its press: the position code, not the shifted key."""
+    if event.nativeScanCode():
+        return (0, event.nativeScanCode())
+    if event.nativeVirtualKey():
+        return (1, event.nativeVirtualKey())
+    return (2, event.key())
+
+
+class WedgeDetector(QObject):
+    """Application event filter separating scanner bursts from typing; see the module docstring.
+
+    Signals:
+        scanned(str): a complete burst, rebuilt as the US text the scanner sent, emitted once
+            per code (a repeat within `duplicate_window_s` is dropped). Feed it to `parse_scan`.
+
+    Install once with `install(app)`; `clock` (monotonic seconds) is used for duplicate
+    suppression and for events that carry no timestamp.
+    """
+
+    scanned = Signal(str)
+
+    def __init__(
+        self,
+        config: WedgeConfig | None = None,
+        *,
+        keymap: NativeKeymap | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._config = config or WedgeConfig()
+        self._keymap = keymap or keymap_for_platform(QGuiApplication.platformName())
+        self._clock = clock
+        self._held: list[_HeldKey] = []
+        self._awaiting_terminator = False
+        self._swallow: dict[tuple[int, int], int] = {}
+        self._replaying = False
+        self._last_scan: tuple[str, float] | None = None
+        self._installed_on: QCoreApplication | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_quiet)
+
+    @property
+    def config(self) -> WedgeConfig:
+        """The timing rules in force."""
+        return self._config
+
+    def set_config(self, config: WedgeConfig) -> None:
+        """Apply new timing rules (e.g. from Settings); keys held so far are settled first."""
+        self._settle()
+        self._config = config
+
+    def install(self, app: QCoreApplication) -> None:
+        """Start watching every key event of `app`."""
+        if self._installed_on is not None:
+            self.uninstall()
+        app.installEventFilter(self)
+        self._installed_on = app
+
+    def uninstall(self) -> None:
+        """Stop watching; keys held back are settled (replayed or emitted) first."""
+        self._settle()
+        if self._installed_on is not None:
+            self._installed_on.removeEventFilter(self)
+            self._installed_on = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Consume the key events of a burst; let everything else through untouched."""
+        if event.type() not in _KEY_EVENTS:
+            return False
+        if self._replaying or not self._config.enabled or not watched.isWidgetType():
+            return False
+        if not isinstance(event, QKeyEvent):
+            return False
+        if event.type() == QEvent.Type.KeyPress:
+            return self._on_press(watched, event)
+        if event.type() == QEvent.Type.KeyRelease:
+            return self._on_release(event)
+        return self._on_shortcut_override(event)
+
+    # --- key handling -------------------------------------------------------------------------
+
+    def _on_press(self, receiver: QObject, event: QKeyEvent) -> bool:
+        if event.key() in _MODIFIER_KEYS:
+            return False
+        if event.isAutoRepeat():
+            self._settle()
+            return False
+        now = self._event_ms(event)
+        if self._terminator(event) is not None:
+            if self._burst_ready(now):
+                self._finish_scan()
+                self._expect_release(event)
+                event.accept()
+                return True
+            self._settle()
+            return False
+        char = self._char_of(event)
+        if char is None:
+            self._settle()
+            return False
+        if self._held and not self._within_gap(now):
+            self._settle()
+        self._held.append(_HeldKey(receiver, QKeyEvent(event), char, now))
+        self._awaiting_terminator = False
+        self._timer.start(math.ceil(self._config.max_interkey_ms))
+        event.accept()
+        return True
+
+    def _on_release(self, event: QKeyEvent) -> bool:
+        identity = _key_identity(event)
+        for held in self._held:
+            if held.release is None and _key_identity(held.press) == identity:
+                held.release = QKeyEvent(event)
+                event.accept()
+                return True
+        pending = self._swallow.get(identity, 0)
+        if pending:
+            if pending == 1:
+                del self._swallow[identity]
+            else:
+                self._swallow[identity] = pending - 1
+            event.accept()
+            return True
+        return False
+
+    def _on_shortcut_override(self, event: QKeyEvent) -> bool:
+        """Claim keys of a burst so that no shortcut (e.g. one on Return) fires for them."""
+        now = self._event_ms(event)
+        if self._terminator(event) is not None:
+            claim = self._burst_ready(now)
+        else:
+            claim = bool(self._held) and self._within_gap(now) and self._char_of(event) is not None
+        if claim:
+            event.accept()
+        return claim
+
+    def _on_quiet(self) -> None:
+        """The timer: no key for one inter-key gap, or for the whole idle timeout."""
+        if len(self._held) < self._config.min_length:
+            self._replay()
+        elif not self._awaiting_terminator:
+            self._awaiting_terminator = True
+            rest = self._config.idle_timeout_ms - self._config.max_interkey_ms
+            self._timer.start(max(1, math.ceil(rest)))
+        else:
+            self._finish_scan()
+
+    # --- outcomes ----------------------------------------------------------------------------
+
+    def _settle(self) -> None:
+        """The burst is over without a terminator: a scan if long enough, else a person."""
+        if len(self._held) >= self._config.min_length:
+            self._finish_scan()
+        else:
+            self._replay()
+
+    def _finish_scan(self) -> None:
+        self._timer.stop()
+        held, self._held = self._held, []
+        self._awaiting_terminator = False
+        for key in held:
+            if key.release is None:
+                self._expect_release(key.press)
+        text = "".join(key.char for key in held)
+        now = self._clock()
+        if self._last_scan is not None:
+            last_text, last_time = self._last_scan
+            if text == last_text and 0 <= now - last_time < self._config.duplicate_window_s:
+                return
+        self._last_scan = (text, now)
+        self.scanned.emit(text)
+
+    def _replay(self) -> None:
+        """Give held keys to the widgets they were meant for, exactly as they came."""
+        self._timer.stop()
+        held, self._held = self._held, []
+        self._awaiting_terminator = False
+        self._replaying = True
+        try:
+            for key in held:
+                if not shiboken6.isValid(key.receiver):
+                    continue
+                QCoreApplication.sendEvent(key.receiver, key.press)
+                if key.release is not None and shiboken6.isValid(key.receiver):
+                    QCoreApplication.sendEvent(key.receiver, key.release)
+        finally:
+            self._replaying = False
+
+    def _expect_release(self, press: QKeyEvent) -> None:
+        identity = _key_identity(press)
+        self._swallow[identity] = self._swallow.get(identity, 0) + 1
+
+    # --- classification ----------------------------------------------------------------------
+
+    def _event_ms(self, event: QKeyEvent) -> float:
+        stamp = event.timestamp()
+        return float(stamp) if stamp else self._clock() * 1000.0
+
+    def _within_gap(self, now: float) -> bool:
+        gap = now - self._held[-1].time_ms
+        return 0 <= gap <= self._config.max_interkey_ms
+
+    def _burst_ready(self, now: float) -> bool:
+        if len(self._held) < self._config.min_length:
+            return False
+        gap = now - self._held[-1].time_ms
+        return 0 <= gap <= self._config.idle_timeout_ms
+
+    def _terminator(self, event: QKeyEvent) -> Terminator | None:
+        name = _TERMINATOR_KEYS.get(event.key())
+        if name is None or name not in self._config.terminators:
+            return None
+        if event.modifiers() & (_CTRL | _ALT | _META):
+            return None
+        return name
+
+    def _char_of(self, event: QKeyEvent) -> str | None:
+        """The US character a scanner meant, or None for keys that are not characters."""
+        mods = event.modifiers()
+        altgr = bool(mods & _CTRL) and bool(mods & _ALT)  # how Windows reports AltGr
+        if mods & (_CTRL | _ALT | _META) and not altgr:
+            return None
+        if event.key() in _TERMINATOR_KEYS:
+            return None
+        if not altgr:  # a scanner never uses AltGr; the position alone would lie
+            native = self._keymap.us_char(
+                event.nativeScanCode(), event.nativeVirtualKey(), bool(mods & _SHIFT)
+            )
+            if native is not None:
+                return native
+        text = event.text()
+        return text if len(text) == 1 and text.isprintable() else None
