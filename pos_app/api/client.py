@@ -12,7 +12,7 @@ import httpx
 import pydantic
 
 from pos_app.api.budget import RateBudget
-from pos_app.api.envelope import Answer
+from pos_app.api.envelope import SESSION_EXPIRED, Answer
 from pos_app.api.errors import InvalidResponseError, RequestRecord
 from pos_app.api.http import DEFAULT_TIMEOUT, ShopHttp
 from pos_app.models import CardInfo, QrSession, QrStatus, TransactionResult
@@ -20,11 +20,8 @@ from pos_app.models import CardInfo, QrSession, QrStatus, TransactionResult
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 
 _CARD_MESSAGES = {"404": "No loyalty card was found for that number."}
-_SALE_MESSAGES = {
-    "404": "The loyalty service does not know this customer.",
-    "409": "This order was already recorded with the loyalty service.",
-}
-_QR_MESSAGES = {"404": "The QR session has expired. Start a new one."}
+_SALE_MESSAGES = {"404": "The loyalty service does not know this customer."}
+_QR_MESSAGES = {"404": SESSION_EXPIRED}
 
 
 class LoyaltyClient:

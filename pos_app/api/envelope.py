@@ -46,8 +46,10 @@ _STATUS_CLASSES: dict[int, type[ApiError]] = {
     429: RateLimitError,
 }
 
+SESSION_EXPIRED = "The QR session has expired. Start a new one."
+
 _MESSAGES: dict[str, str] = {
-    "RESOURCE_EXPIRED": "The QR session has expired. Start a new one.",
+    "RESOURCE_EXPIRED": SESSION_EXPIRED,
     "403": "This till is not allowed to do that (access denied). Ask a manager to check "
     "the shop's API settings.",
 }
@@ -126,12 +128,8 @@ def _error_from_envelope(
     effective = status if status >= 300 else (body_status or 0)
 
     cls = _CODE_CLASSES.get(code or "") or _class_for_status(effective)
-    text = (
-        messages.get(code or "")
-        or messages.get(str(effective))
-        or _MESSAGES.get(code or "")
-        or _MESSAGES.get(str(effective))
-    )
+    texts = {**_MESSAGES, **messages}
+    text = texts.get(code or "") or texts.get(str(effective))
     common: dict[str, Any] = {
         "status": status if status >= 300 else body_status,
         "code": code,
