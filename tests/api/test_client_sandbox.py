@@ -308,3 +308,22 @@ def test_on_request_sees_the_servers_request_id(sandbox: SandboxServer) -> None:
     assert record.request_id is not None
     assert record.request_id.startswith("req_")
     assert 0 < record.elapsed < 5
+
+
+def test_connection_set_up_is_retried_until_the_server_is_up() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    late = SandboxServer(port=port, rate_limit=0)
+
+    async def go() -> int:
+        async with LoyaltyClient(f"http://127.0.0.1:{port}", DEMO_API_KEY, DEMO_API_SECRET) as c:
+            # refused at once; the transport's retries (after 0 s, then 0.5 s) find it listening
+            asyncio.get_running_loop().call_later(0.15, late.start)
+            card = await c.card_info(card_number="900-001-001")
+            return card.points
+
+    try:
+        assert asyncio.run(go()) == 1000
+    finally:
+        late.stop()
