@@ -186,6 +186,8 @@ class WedgeDetector(QObject):
     def _on_press(self, receiver: QObject, event: QKeyEvent) -> bool:
         if event.key() in _MODIFIER_KEYS:
             return False
+        # A new press of a key means its earlier release, if still expected, was lost.
+        self._swallow.pop(_key_identity(event), None)
         if event.isAutoRepeat():
             self._settle()
             return False

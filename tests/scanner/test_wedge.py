@@ -6,9 +6,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDialog, QDoubleSpinBox, QPushButton, QVBoxLayout
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDoubleSpinBox,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
 from pytestqt.qtbot import QtBot
 
 from pos_app.scanner import parse_scan
@@ -113,16 +121,18 @@ def test_a_person_typing_reaches_the_widget_unchanged(
     scans = collect(detector)
     till.card_input.setFocus()
     # A person on the Lithuanian layout: the key at US "1" types "ą".
-    end = type_us(till.card_input, "1a2b", LITHUANIAN, start_ms=20_000, gap_ms=180)
-    qtbot.waitUntil(lambda: till.card_input.text() == "ąačb", timeout=2000)
+    end = type_us(till.card_input, "1a2B", LITHUANIAN, start_ms=20_000, gap_ms=180)
+    qtbot.waitUntil(lambda: till.card_input.text() == "ąačB", timeout=2000)
     presses = [key for key in till.card_input.received if key.kind == PRESS]
-    assert [(k.text, k.scan_code, k.timestamp) for k in presses] == [
-        ("ą", 10, 20_000),
-        ("a", 38, 20_180),
-        ("č", 11, 20_360),
-        ("b", 56, 20_540),
+    shift = Qt.KeyboardModifier.ShiftModifier
+    none = Qt.KeyboardModifier.NoModifier
+    assert [(k.text, k.scan_code, k.modifiers, k.timestamp) for k in presses] == [
+        ("ą", 10, none, 20_000),
+        ("a", 38, none, 20_180),
+        ("č", 11, none, 20_360),
+        ("B", 56, shift, 20_540),
     ]
-    assert texts(till.card_input.received, RELEASE) == "ąačb"
+    assert texts(till.card_input.received, RELEASE) == "ąačB"
     press_enter(till.card_input, timestamp=end)
     assert till.clicks == [True]  # a person's Enter still presses the default button
     assert scans == []
@@ -293,3 +303,48 @@ def test_config_is_validated() -> None:
     with pytest.raises(ValueError, match="min_length"):
         WedgeConfig(min_length=0)
     assert WedgeConfig.bluetooth().max_interkey_ms > WedgeConfig().max_interkey_ms
+
+
+def test_a_persons_key_and_the_next_control_key_keep_their_order(
+    till: Till, detector: WedgeDetector
+) -> None:
+    send_press_release(till.card_input, ord("A"), "a", scan_code=38, timestamp=140_000)
+    backspace = Qt.Key.Key_Backspace.value
+    send_press_release(till.card_input, backspace, "\b", scan_code=22, timestamp=140_010)
+    presses = [key.key for key in till.card_input.received if key.kind == PRESS]
+    assert presses == [ord("A"), backspace]
+    assert till.card_input.text() == ""
+
+
+def test_a_burst_ended_by_another_key_is_still_a_scan(till: Till, detector: WedgeDetector) -> None:
+    scans = collect(detector)
+    end = type_us(till.card_input, "900001001", None, start_ms=150_000, gap_ms=3)
+    send_press_release(till.card_input, Qt.Key.Key_Escape.value, "\x1b", scan_code=9, timestamp=end)
+    assert scans == ["900001001"]
+    assert [key.key for key in till.card_input.received] == [Qt.Key.Key_Escape.value] * 2
+
+
+def test_auto_repeat_is_a_person(qtbot: QtBot, till: Till, detector: WedgeDetector) -> None:
+    send_press_release(till.card_input, ord("A"), "a", scan_code=38, timestamp=160_000)
+    repeat = QKeyEvent(PRESS, ord("A"), Qt.KeyboardModifier.NoModifier, 38, 0, 0, "a", True)
+    repeat.setTimestamp(160_010)
+    QApplication.sendEvent(till.card_input, repeat)
+    assert till.card_input.text() == "aa"
+
+
+def test_a_held_key_for_a_deleted_widget_is_dropped(qtbot: QtBot, detector: WedgeDetector) -> None:
+    gone, other = QLineEdit(), QLineEdit()
+    qtbot.addWidget(other)
+    send_press_release(gone, ord("A"), "a", scan_code=38, timestamp=170_000)
+    shiboken6.delete(gone)
+    send_press_release(other, ord("B"), "b", scan_code=56, timestamp=170_500)
+    qtbot.waitUntil(lambda: other.text() == "b", timeout=2000)
+
+
+def test_set_config_switches_profile_at_run_time(till: Till, detector: WedgeDetector) -> None:
+    scans = collect(detector)
+    detector.set_config(WedgeConfig.bluetooth())
+    end = type_us(till.card_input, "900001001", None, start_ms=180_000, gap_ms=50)
+    press_enter(till.card_input, timestamp=end)
+    assert scans == ["900001001"]
+    assert detector.config == WedgeConfig.bluetooth()
