@@ -13,6 +13,7 @@ from contextlib import contextmanager
 import httpx
 import pytest
 
+from pos_app.sandbox.__main__ import main
 from tests.sandbox.conftest import AUTH
 
 URL_LINE = re.compile(r"(http://127\.0\.0\.1:(\d+))")
@@ -79,16 +80,16 @@ def test_cli_accepts_only_its_own_credentials_and_never_prints_the_secret() -> N
         [],
     ],
 )
-def test_bad_flags_exit_non_zero_with_a_reason(args: list[str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "pos_app.sandbox", *args],
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
-    assert result.returncode != 0
-    assert result.stdout == ""
-    assert "error:" in result.stderr
+def test_bad_flags_exit_non_zero_with_a_reason(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(args)
+    assert caught.value.code != 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    [reason] = [line for line in err.splitlines() if "error:" in line]
+    assert reason.startswith("python -m pos_app.sandbox: error:")
 
 
 def test_port_in_use_is_a_one_line_failure() -> None:
