@@ -107,7 +107,8 @@ class Faults:
         self._slow_s = float(value)
 
     def inject(self, kind: FaultKind, count: int = 1, path_contains: str | None = None) -> None:
-        """Fail the next `count` requests whose path contains `path_contains` (any if None)."""
+        """Fail the next `count` requests whose path or query string contains `path_contains`
+        (any request if None): "transactions/create", "900-001-001"..."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
         if count < 1:
@@ -121,11 +122,12 @@ class Faults:
         with self._lock:
             return [(f.kind, f.remaining, f.path_contains) for f in self._queue]
 
-    def take(self, path: str) -> FaultKind | None:
-        """The fault for a request to `path`: the first matching queued one, else maybe random."""
+    def take(self, target: str) -> FaultKind | None:
+        """The fault for a request to `target` (path?query): the first matching queued one,
+        else maybe a random one."""
         with self._lock:
             for fault in self._queue:
-                if fault.path_contains is None or fault.path_contains in path:
+                if fault.path_contains is None or fault.path_contains in target:
                     fault.remaining -= 1
                     if fault.remaining <= 0:
                         self._queue.remove(fault)

@@ -141,7 +141,8 @@ class SandboxMiddleware:
             return
         receive = _replay(request_body, receive)
         control = CONTROL_PATH_MARK in path
-        fault = None if control else self.faults.take(path)
+        query = bytes(scope.get("query_string", b"")).decode("latin-1")
+        fault = None if control else self.faults.take(f"{path}?{query}" if query else path)
         outcome.fault = fault
         if not control and not await self.sleeper.sleep(self.faults.latency_ms / 1000):
             await self._drop(scope, receive, outcome)

@@ -230,3 +230,12 @@ def test_every_fault_kind_is_covered_here() -> None:
         "malformed_json",
         "bad_envelope",
     }
+
+
+def test_path_contains_also_matches_the_query_string(
+    client: httpx.Client, sandbox: SandboxServer
+) -> None:
+    sandbox.faults.inject("server_error", path_contains="900-003-001")
+    assert client.get(INFO, params=CARD).status_code == 200
+    assert client.get(INFO, params={"card_number": "900-003-001"}).status_code == 500
+    assert client.get(INFO, params={"card_number": "900-003-001"}).status_code == 200
