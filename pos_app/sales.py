@@ -100,6 +100,9 @@ class SaleOutcome:
         return self.record.state.done
 
 
+# Re-sending at start-up or from the queue: one quick second try, then leave it journaled.
+_RESEND_POLICY = RetryPolicy(attempts=2, delays=(1.0,))
+
 Clock = Callable[[], datetime]
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -144,7 +147,9 @@ class SaleService:
     def is_sending(self, order_id: str) -> bool:
         return order_id in self._in_flight
 
-    async def complete(self, request: SaleRequest) -> SaleOutcome:
+    async def complete(
+        self, request: SaleRequest, *, policy: RetryPolicy | None = None
+    ) -> SaleOutcome:
         """Journal and send `request`; a second call for the same order id joins the first."""
         running = self._in_flight.get(request.order_id)
         if running is not None:
@@ -152,7 +157,7 @@ class SaleService:
         future: asyncio.Future[SaleOutcome] = asyncio.get_running_loop().create_future()
         self._in_flight[request.order_id] = future
         try:
-            outcome = await self._complete(request)
+            outcome = await self._complete(request, policy or self._policy)
         except BaseException as exc:
             if isinstance(exc, asyncio.CancelledError):
                 future.cancel()
@@ -176,27 +181,41 @@ class SaleService:
     async def reconcile_pending(self, policy: RetryPolicy | None = None) -> list[SaleOutcome]:
         """At start-up: settle every sale a crash or an outage left unresolved, oldest first.
 
-        Stops early (leaving the rest in the journal) once the service is unreachable.
+        Each is re-sent with its journaled numbers and order id: the server either records
+        it now or answers 409 (it already had it). Stops early, leaving the rest in the
+        journal, once the service is unreachable.
         """
+        return await self._resend(self._journal.unresolved(), policy)
+
+    async def send_queued(self, policy: RetryPolicy | None = None) -> list[SaleOutcome]:
+        """Send the earn-only sales kept while the service was unreachable.
+
+        Only those: a redemption whose fate is unknown is re-sent on the cashier's or
+        manager's Retry, or at the next start, never silently in the background.
+        """
+        queued = [r for r in self._journal.unresolved() if r.state is SaleState.EARN_ONLY_QUEUED]
+        return await self._resend(queued, policy)
+
+    async def _resend(
+        self, records: list[SaleRecord], policy: RetryPolicy | None
+    ) -> list[SaleOutcome]:
         outcomes: list[SaleOutcome] = []
-        for record in self._journal.unresolved():
-            if record.order_id in self._in_flight:
-                continue
-            log.info("reconciling sale %s (state %s)", record.order_id, record.state.value)
-            outcome = await self._send(record, policy or RetryPolicy(attempts=2, delays=(1.0,)))
+        for record in records:
+            log.info("re-sending sale %s (state %s)", record.order_id, record.state.value)
+            outcome = await self.complete(record.request, policy=policy or _RESEND_POLICY)
             outcomes.append(outcome)
             if not outcome.reachable:
                 break
         return outcomes
 
-    async def _complete(self, request: SaleRequest) -> SaleOutcome:
+    async def _complete(self, request: SaleRequest, policy: RetryPolicy) -> SaleOutcome:
         record = self._journal.begin(request, self._now())
         changed = record.request != request
         if changed:
             log.warning("order %s is already journaled; sending its journaled numbers", request)
         if record.state.done:
             return SaleOutcome(record, journaled_request_used=changed)
-        outcome = await self._send(record, self._policy)
+        outcome = await self._send(record, policy)
         if changed:
             return SaleOutcome(outcome.record, outcome.error, outcome.card, outcome.reachable, True)
         return outcome

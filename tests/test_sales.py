@@ -493,3 +493,16 @@ def test_a_till_killed_between_send_and_answer_reconciles_on_restart(
     qtbot.wait(1200)  # let the killed request's slow handler finish on the server
     assert [t["order_id"] for t in sandbox.state.transactions] == ["POS-killed-1"]
     assert sandbox.state.card("900-001-001")["points"] == 520
+
+
+def test_send_queued_sends_earn_only_sales_but_never_an_uncertain_redemption(
+    run: Run, harness: Harness
+) -> None:
+    harness.journal.begin(sale("POS-redeem"), NOW)
+    harness.journal.settle("POS-redeem", SaleState.UNCERTAIN, NOW)
+    harness.journal.begin(sale("POS-earn", points=0, discount="0"), NOW)
+    harness.journal.settle("POS-earn", SaleState.EARN_ONLY_QUEUED, NOW)
+    outcomes = run(harness.service.send_queued())
+    assert [(o.record.order_id, o.state) for o in outcomes] == [("POS-earn", SaleState.CONFIRMED)]
+    assert list(harness.server.transactions) == ["POS-earn"]
+    assert [r.order_id for r in harness.journal.unresolved()] == ["POS-redeem"]

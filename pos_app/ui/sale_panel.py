@@ -90,7 +90,7 @@ class SalePanel(QWidget):
         self._tasks: set[asyncio.Task[Any]] = set()
         self.order_id = new_order_id(device_name)
         self._build()
-        # Earn-only sales kept while offline go out as soon as the service answers again.
+        # Earn-only sales kept while offline go out once the service answers again.
         self._flush_timer = QTimer(self)
         self._flush_timer.setInterval(flush_interval_ms)
         self._flush_timer.timeout.connect(self._flush_queued)
@@ -194,7 +194,7 @@ class SalePanel(QWidget):
             points_redeemed=self._points,
             discount=self._discount if self._points else Decimal("0.00"),
             currency=self._currency,
-            description=self.tr("Till %1 sale").replace("%1", self._device),
+            description=self.tr("Sale at %1").replace("%1", self._device),
         )
 
     # -- actions -----------------------------------------------------------------------------
@@ -207,6 +207,15 @@ class SalePanel(QWidget):
         self._outcome = None
         self._refresh()
         self.newSaleRequested.emit()
+
+    def shutdown(self) -> None:
+        """Stop the background queue timer and cancel running sends (before the journal closes).
+
+        A cancelled send stays journaled as 'sending' and is reconciled at the next start.
+        """
+        self._flush_timer.stop()
+        for task in list(self._tasks):
+            task.cancel()
 
     def start_reconcile(self) -> asyncio.Task[list[SaleOutcome]]:
         """Settle the journal's unresolved sales (call once at start-up); shows the result."""
@@ -224,8 +233,17 @@ class SalePanel(QWidget):
         self._spawn(self._send(self._service.retry(self._outcome.record.order_id)))
 
     def _flush_queued(self) -> None:
-        if not self._busy and self._service.journal.unresolved():
-            self.start_reconcile()
+        queued = [
+            r for r in self._service.journal.unresolved() if r.state is SaleState.EARN_ONLY_QUEUED
+        ]
+        if not self._busy and queued:
+            self._spawn(self._send_queued())
+
+    async def _send_queued(self) -> None:
+        outcomes = await self._service.send_queued()
+        if outcomes:
+            self.set_api_reachable(all(o.reachable for o in outcomes))
+            self.reconciled.emit(outcomes)
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         task = asyncio.ensure_future(coro)

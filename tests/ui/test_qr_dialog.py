@@ -35,6 +35,7 @@ def make_dialog(
     qasync_loop: asyncio.AbstractEventLoop, qtbot: Any, sandbox: SandboxServer
 ) -> Iterator[Callable[..., QrDialog]]:
     clients: list[LoyaltyClient] = []
+    dialogs: list[QrDialog] = []
 
     def make(*, demo: bool = True, secret: str = DEMO_API_SECRET) -> QrDialog:
         client = LoyaltyClient(sandbox.base_url, DEMO_API_KEY, secret)
@@ -51,9 +52,12 @@ def make_dialog(
             simulate_phone=phone if demo else None,
         )
         qtbot.addWidget(dialog)
+        dialogs.append(dialog)
         return dialog
 
     yield make
+    for dialog in dialogs:
+        dialog.stop()
     for client in clients:
         run_async(qasync_loop, qtbot, client.aclose())
 

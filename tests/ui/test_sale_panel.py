@@ -58,12 +58,12 @@ def make_till(
     def run(coro: Any) -> Any:
         return run_async(qasync_loop, qtbot, coro)
 
-    def make(base_url: str | None = None) -> Till:
+    def make(base_url: str | None = None, flush_ms: int = 60_000) -> Till:
         client = LoyaltyClient(base_url or sandbox.base_url, DEMO_API_KEY, DEMO_API_SECRET)
         journal = SaleJournal(tmp_path / f"j{len(made)}.sqlite3")
         service = SaleService(client, journal, policy=FAST)
         fmt = Formatter(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-        panel = SalePanel(service, fmt, device_name="Till 1")
+        panel = SalePanel(service, fmt, device_name="Till 1", flush_interval_ms=flush_ms)
         qtbot.addWidget(panel)
         till = Till(panel, client, journal, run)
         made.append(till)
@@ -71,6 +71,7 @@ def make_till(
 
     yield make
     for till in made:
+        till.panel.shutdown()
         run(till.client.aclose())
         till.journal.close()
 
@@ -123,7 +124,7 @@ def test_the_request_carries_every_field_and_a_fixed_order_id(
         points_redeemed=400,
         discount=Decimal("4.00"),
         currency="EUR",
-        description="Till Till 1 sale",
+        description="Sale at Till 1",
     )
     assert first_id.startswith("POS-Till-1-")
     with qtbot.waitSignal(till.panel.newSaleRequested):
@@ -278,3 +279,18 @@ def test_start_up_reconciles_a_sale_left_sending(
     assert [o.state for o in done.args[0]] == [SaleState.CONFIRMED]
     assert "1 unfinished sale from earlier" in till.panel.banner.text()
     assert [t["order_id"] for t in sandbox.state.transactions] == ["POS-left-1"]
+
+
+def test_queued_earn_only_sales_go_out_when_the_service_is_back(
+    make_till: Callable[..., Till], qtbot: Any, sandbox: SandboxServer
+) -> None:
+    till = make_till(flush_ms=50)
+    now = datetime.now(UTC)
+    for order_id, state in (("POS-q", SaleState.EARN_ONLY_QUEUED), ("POS-u", SaleState.UNCERTAIN)):
+        till.journal.begin(SaleRequest(order_id, Decimal("8.00"), card_id=1001), now)
+        till.journal.settle(order_id, state, now)
+    with qtbot.waitSignal(till.panel.reconciled, timeout=10_000) as sent:
+        pass
+    assert [o.record.order_id for o in sent.args[0]] == ["POS-q"]
+    assert [t["order_id"] for t in sandbox.state.transactions] == ["POS-q"]
+    assert [r.order_id for r in till.journal.unresolved()] == ["POS-u"]  # waits for Retry
