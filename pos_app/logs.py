@@ -138,3 +138,24 @@ def asyncio_exception_handler(notify: Callable[[str], None]) -> Callable[..., No
             log.exception("could not show the error notice")
 
     return handler
+
+
+def route_qt_messages() -> None:
+    """Send Qt's own warnings into the (redacted) log instead of the terminal."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("pos_app.qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        # Harmless on the offscreen platform used by --smoke-test and CI.
+        level = logging.DEBUG if "propagateSizeHints" in message else levels.get(kind, 30)
+        qt_log.log(level, "%s (%s)", message, context.category or "qt")
+
+    qInstallMessageHandler(handler)

@@ -26,9 +26,10 @@ def start_till(args: argparse.Namespace, *, started: float) -> int:
     """Build everything and run the Qt+asyncio loop until the window closes; the exit code."""
     from PySide6.QtWidgets import QApplication
 
-    from pos_app.logs import setup_logging
+    from pos_app.logs import route_qt_messages, setup_logging
 
     redactor = setup_logging(args.log_level, console=not args.smoke_test)
+    route_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName("Loyalty.lt")
@@ -105,7 +106,12 @@ async def _run_window(
 ) -> int:
     window = _build_window(app, connection, locale, args)
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    app.lastWindowClosed.connect(lambda: closed.done() or closed.set_result(None))
+
+    def on_last_window_closed() -> None:
+        if not closed.done():
+            closed.set_result(None)
+
+    app.lastWindowClosed.connect(on_last_window_closed)
     window.show()
     log.info("window shown after %.3f s", sum(timings.values()))
     await closed
