@@ -6,6 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "0")
+# No test may read or write the developer's real OS keyring: keyring's own "fail" backend makes
+# KeyringSecretStore() behave as on a headless machine (tests pass in-memory backends instead).
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 import asyncio
 from collections.abc import Iterator

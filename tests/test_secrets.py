@@ -199,3 +199,7 @@ def test_chained_store_writes_to_first_writable() -> None:
     assert not only_env.writable
     with pytest.raises(SecretStoreError):
         only_env.set(CREDS)
+
+
+def test_the_suite_never_sees_the_real_keyring() -> None:
+    assert not KeyringSecretStore().available
