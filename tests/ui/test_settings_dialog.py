@@ -321,3 +321,20 @@ def test_keyring_store_works_in_the_dialog(qtbot: Any) -> None:
 
     dialog = make_dialog(qtbot, store=KeyringSecretStore(backend=fail.Keyring()))  # type: ignore[no-untyped-call]
     assert "Keyring unavailable" in child(dialog, QLabel, "settingsKeyringStatus").text()
+
+
+def test_real_client_against_the_sandbox(qtbot: Any, qasync_loop: Any, sandbox: Any) -> None:
+    from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET
+
+    settings = AppSettings(environment="custom", custom_url=sandbox.base_url)
+    good = SettingsDialog(settings, MemorySecretStore(Credentials(DEMO_API_KEY, DEMO_API_SECRET)))
+    qtbot.addWidget(good)
+    result = click_test(qtbot, good)
+    assert result.property("state") == "ok"
+    assert result.text().startswith("Connected: ")
+    assert "(staging)" in result.text()
+
+    wrong = SettingsDialog(settings, MemorySecretStore(Credentials(DEMO_API_KEY, SECRET)))
+    qtbot.addWidget(wrong)
+    result = click_test(qtbot, wrong)
+    assert result.text() == "The API key or secret was not accepted."
