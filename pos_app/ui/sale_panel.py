@@ -54,6 +54,9 @@ class SalePanel(QWidget):
         reachabilityChanged(bool): False once the loyalty service could not be reached,
             True once it answers again; redemption is blocked while False.
         reconciled(object): the list of `SaleOutcome`s of a start-up/background reconcile.
+        lockedChanged(bool): True once the current sale was sent and its numbers may no
+            longer change (freeze the card/order/points inputs), False after 'New sale' or
+            when the server refused it (the cashier may correct it).
     """
 
     saleFinished = Signal(object)
@@ -62,6 +65,7 @@ class SalePanel(QWidget):
     busyChanged = Signal(bool)
     reachabilityChanged = Signal(bool)
     reconciled = Signal(object)
+    lockedChanged = Signal(bool)
 
     def __init__(
         self,
@@ -87,6 +91,7 @@ class SalePanel(QWidget):
         self._busy = False
         self._outcome: SaleOutcome | None = None
         self._banner_source: str | None = None
+        self._locked = False
         self._tasks: set[asyncio.Task[Any]] = set()
         self.order_id = new_order_id(device_name)
         self._build()
@@ -174,6 +179,11 @@ class SalePanel(QWidget):
     @property
     def busy(self) -> bool:
         return self._busy
+
+    @property
+    def locked(self) -> bool:
+        """True while the current sale is sent or done: its inputs must not change."""
+        return self._locked
 
     @property
     def outcome(self) -> SaleOutcome | None:
@@ -303,8 +313,10 @@ class SalePanel(QWidget):
 
     def _can_complete(self) -> bool:
         blocked = not self._reachable and self._points > 0
-        finished = self._outcome is not None and self._outcome.state is not SaleState.FAILED
-        return not (self._busy or blocked or finished)
+        return not (self._busy or blocked or self._sent())
+
+    def _sent(self) -> bool:
+        return self._outcome is not None and self._outcome.state is not SaleState.FAILED
 
     def _show_banner(self, banner: SaleBanner | None, *, source: str | None = None) -> None:
         self._banner_source = source if banner is not None else None
@@ -319,6 +331,10 @@ class SalePanel(QWidget):
 
     def _refresh(self) -> None:
         outcome = self._outcome
+        locked = self._busy or self._sent()
+        if locked != self._locked:
+            self._locked = locked
+            self.lockedChanged.emit(locked)
         request = self.request()
         self.complete_button.setEnabled(request is not None and self._can_complete())
         self.retry_button.setVisible(outcome is not None and outcome.state in _NEEDS_RETRY)

@@ -89,8 +89,12 @@ def test_complete_shows_the_server_answer(
     panel.set_context(till.card(), Decimal("25.30"), 500, Decimal("5.00"))
     assert panel.complete_button.isEnabled()
     assert panel.result_panel.isHidden()
-    qtbot.mouseClick(panel.complete_button, Qt.MouseButton.LeftButton)
+    assert not panel.locked
+    with qtbot.waitSignal(panel.lockedChanged) as locked:
+        qtbot.mouseClick(panel.complete_button, Qt.MouseButton.LeftButton)
+    assert locked.args == [True]
     _finish(qtbot, till)
+    assert panel.locked
     assert panel.outcome is not None
     assert panel.outcome.state is SaleState.CONFIRMED
     assert [t["order_id"] for t in sandbox.state.transactions] == [panel.order_id]
@@ -130,6 +134,7 @@ def test_the_request_carries_every_field_and_a_fixed_order_id(
     with qtbot.waitSignal(till.panel.newSaleRequested):
         till.panel.new_sale()
     assert till.panel.order_id != first_id
+    assert not till.panel.locked
 
 
 def test_double_click_sends_one_sale(
@@ -195,6 +200,7 @@ def test_insufficient_points_is_told_plainly(
     assert "refused to redeem 500 points" in text
     assert "Nothing was redeemed" in text
     assert till.panel.result_panel.isHidden()
+    assert not till.panel.locked  # refused: the cashier may correct the sale
     assert sandbox.state.transactions == []
     # The cashier lowers the points: the same sale now goes through.
     till.panel.set_context(card, Decimal("25.30"), 300, Decimal("3.00"))
