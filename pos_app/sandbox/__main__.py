@@ -3,45 +3,61 @@
 from __future__ import annotations
 
 import argparse
+import math
 import signal
 import sys
 import threading
 from types import FrameType
+from typing import NoReturn
 
 from pos_app.sandbox.data import DEMO_API_KEY, DEMO_API_SECRET, STAGING_DEMO_CARDS
 from pos_app.sandbox.server import SandboxServer
 
 
+def _parse(kind: type[int] | type[float], value: str) -> float:
+    try:
+        return kind(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+
+
 def _port(value: str) -> int:
-    port = int(value)
+    port = int(_parse(int, value))
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port must be 0..65535, not {value}")
     return port
 
 
 def _non_negative_int(value: str) -> int:
-    number = int(value)
+    number = int(_parse(int, value))
     if number < 0:
         raise argparse.ArgumentTypeError(f"must be >= 0, not {value}")
     return number
 
 
 def _non_negative_float(value: str) -> float:
-    number = float(value)
-    if not number >= 0:
-        raise argparse.ArgumentTypeError(f"must be >= 0, not {value}")
+    number = _parse(float, value)
+    if not (number >= 0 and math.isfinite(number)):
+        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, not {value}")
     return number
 
 
 def _probability(value: str) -> float:
-    number = float(value)
+    number = _parse(float, value)
     if not 0.0 <= number <= 1.0:
         raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
     return number
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """Bad flags end with one line on stderr and exit status 2; `--help` shows the rest."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="python -m pos_app.sandbox",
         description="A Loyalty.lt Shop API stand-in over HTTP, seeded with the staging demo cards.",
     )
