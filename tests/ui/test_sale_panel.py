@@ -58,12 +58,14 @@ def make_till(
     def run(coro: Any) -> Any:
         return run_async(qasync_loop, qtbot, coro)
 
-    def make(base_url: str | None = None, flush_ms: int = 60_000) -> Till:
+    def make(base_url: str | None = None, flush_ms: int = 60_000, currency: str = "EUR") -> Till:
         client = LoyaltyClient(base_url or sandbox.base_url, DEMO_API_KEY, DEMO_API_SECRET)
         journal = SaleJournal(tmp_path / f"j{len(made)}.sqlite3")
         service = SaleService(client, journal, policy=FAST)
         fmt = Formatter(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-        panel = SalePanel(service, fmt, device_name="Till 1", flush_interval_ms=flush_ms)
+        panel = SalePanel(
+            service, fmt, device_name="Till 1", flush_interval_ms=flush_ms, currency=currency
+        )
         qtbot.addWidget(panel)
         till = Till(panel, client, journal, run)
         made.append(till)
@@ -213,15 +215,31 @@ def test_insufficient_points_is_told_plainly(
     assert till.text("newBalanceLabel") == "22"  # 300 - 300 + 22 awarded on 22.30
 
 
-def test_a_422_is_told_with_its_fields(make_till: Callable[..., Till], qtbot: Any) -> None:
+def test_a_discount_worth_more_than_the_points_is_refused(
+    make_till: Callable[..., Till], qtbot: Any
+) -> None:
     till = make_till()
-    card = till.card()
-    till.panel.set_context(card, Decimal("25.30"), 500, Decimal("9.00"))  # worth only 5.00
+    till.panel.set_context(till.card(), Decimal("25.30"), 500, Decimal("9.00"))  # worth 5.00
     till.panel.complete_button.click()
     _finish(qtbot, till)
     assert till.panel.outcome is not None
     assert till.panel.outcome.state is SaleState.FAILED
-    assert "Nothing was" in till.panel.banner.text()
+    assert "refused to redeem 500 points" in till.panel.banner.text()
+
+
+def test_a_422_is_told_with_its_fields(
+    make_till: Callable[..., Till], qtbot: Any, sandbox: SandboxServer
+) -> None:
+    till = make_till(currency="EURO")
+    till.panel.set_context(till.card(), Decimal("25.30"), 0, Decimal("0.00"))
+    till.panel.complete_button.click()
+    _finish(qtbot, till)
+    assert till.panel.outcome is not None
+    assert till.panel.outcome.state is SaleState.FAILED
+    text = till.panel.banner.text()
+    assert text.startswith("Loyalty.lt did not accept the sale: currency:")
+    assert text.endswith("Nothing was recorded.")
+    assert sandbox.state.transactions == []
 
 
 def test_unreachable_blocks_redemption_and_queues_earn_only(
