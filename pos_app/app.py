@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from pos_app.api import LoyaltyClient, RequestRecord
+from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
+from pos_app.secrets import SecretStore
 from pos_app.settings import AppSettings, QSettingsStore, SettingsStore
 from pos_app.ui.checkout_vm import CardLookup, CheckoutViewModel
 from pos_app.ui.formatting import Formatter
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager_lock import ManagerLock
+from pos_app.ui.messages import BannerKind, BannerState
+from pos_app.ui.software_keys import SoftwareKeyBypass
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
+
+_TERMINATORS: dict[str, frozenset[Any]] = {
+    "enter": frozenset({"enter", "keypad_enter"}),
+    "tab": frozenset({"tab"}),
+    "enter_or_tab": frozenset({"enter", "keypad_enter", "tab"}),
+    "none": frozenset(),
+}
 
 
 def qlocale_for(locale: str) -> QLocale:
@@ -23,6 +36,85 @@ def qlocale_for(locale: str) -> QLocale:
     if locale == "lt":
         return QLocale(QLocale.Language.Lithuanian, QLocale.Country.Lithuania)
     return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
+def wedge_config_for(settings: AppSettings) -> WedgeConfig:
+    """The wedge timing the Settings dialog chose."""
+    interkey = float(settings.wedge_max_interkey_ms)
+    return WedgeConfig(
+        max_interkey_ms=interkey,
+        idle_timeout_ms=max(float(settings.wedge_idle_timeout_ms), interkey),
+        terminators=_TERMINATORS.get(settings.wedge_terminator, _TERMINATORS["enter_or_tab"]),
+    )
+
+
+class _SettingsHook(QObject):
+    """Opens the non-modal Settings dialog and applies what can change without a restart.
+
+    No signals.
+    """
+
+    def __init__(
+        self,
+        window: MainWindow,
+        lock: ManagerLock,
+        wedge: WedgeDetector | None,
+        settings: AppSettings,
+        store: SettingsStore,
+        secrets: SecretStore | None,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._lock = lock
+        self._wedge = wedge
+        self.settings = settings
+        self._store = store
+        self._secrets = secrets
+        self.dialog: QObject | None = None
+
+    def open(self) -> None:
+        from pos_app.ui.settings_dialog import SettingsDialog
+
+        if self.dialog is not None:
+            dialog = self.dialog
+            assert isinstance(dialog, SettingsDialog)
+            dialog.raise_()
+            dialog.activateWindow()
+            return
+        if self._secrets is None:
+            from pos_app.secrets import KeyringSecretStore
+
+            self._secrets = KeyringSecretStore()
+        dialog = SettingsDialog(
+            self.settings, self._secrets, settings_store=self._store, parent=self._window
+        )
+        dialog.setModal(False)
+        dialog.settingsChanged.connect(self.apply)
+        dialog.credentialsChanged.connect(self._restart_needed)
+        dialog.finished.connect(self._closed)
+        self.dialog = dialog
+        dialog.show()
+
+    def _closed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+
+    def apply(self, new: AppSettings) -> None:
+        old, self.settings = self.settings, new
+        idle_s = float(new.manager_idle_lock_s)
+        self._lock.configure(new.manager_pin_hash, new.manager_badge, idle_s)
+        if self._wedge is not None:
+            enabled = self._wedge.config.enabled  # SoftwareKeyBypass may have it off right now
+            self._wedge.set_config(replace(wedge_config_for(new), enabled=enabled))
+        if (new.locale, new.api_url) != (old.locale, old.api_url):
+            self._restart_needed()
+
+    def _restart_needed(self) -> None:
+        text = QCoreApplication.translate(
+            "Messages", "Saved. Restart the till to use the new language or connection."
+        )
+        self._window.banner.show_state(BannerState(BannerKind.INFO, "info", text))
 
 
 def create_main_window(
@@ -36,12 +128,19 @@ def create_main_window(
     sandbox: Any = None,
     settings: AppSettings | None = None,
     settings_store: SettingsStore | None = None,
+    secrets: SecretStore | None = None,
     client: CardLookup | None = None,
+    wedge: WedgeDetector | None = None,
+    install_wedge: bool = True,
     on_request: Callable[[RequestRecord], None] | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> QMainWindow:
     """The fully wired till window, not shown yet; needs a running qasync loop.
 
-    `client` replaces the HTTP client (tests); `on_request` sees every request's timing.
+    Injection points for tests and tools: `client` replaces the HTTP client, `wedge` the
+    scanner detector (`install_wedge=False`: none), `on_request` sees every request's timing,
+    `settings`/`settings_store`/`secrets` replace QSettings and the keyring, `clock` (monotonic
+    seconds) drives the duplicate-scan window and the rate-limit countdown.
     Call `await window.aclose()` before the loop closes.
     """
     store = settings_store if settings_store is not None else QSettingsStore()
@@ -68,12 +167,39 @@ def create_main_window(
         # Only the configured badge is consumed; every other code is a customer's card.
         return lock.is_badge(code) and lock.unlock_with_badge(code)
 
-    vm = CheckoutViewModel(client, badge_handler=badge_scanned)
+    vm = CheckoutViewModel(client, badge_handler=badge_scanned, clock=clock)
     window = MainWindow(vm, formatter, lock, demo=demo)
     vm.setParent(window)
     lock.setParent(window)
     window.setProperty("apiUrl", api_url)
+
+    detector = _install_wedge(window, wedge, current) if install_wedge else None
+    hook = _SettingsHook(window, lock, detector, current, store, secrets)
+    window.settingsRequested.connect(hook.open)
+
     if owned_client is not None:
         window.add_async_closer(owned_client.aclose)
     del camera_spec, sandbox  # wired in once the camera and QR panels land
     return window
+
+
+def _install_wedge(
+    window: MainWindow, wedge: WedgeDetector | None, settings: AppSettings
+) -> WedgeDetector | None:
+    app = QCoreApplication.instance()
+    if app is None:
+        return None
+    detector = wedge if wedge is not None else WedgeDetector(wedge_config_for(settings))
+    detector.setParent(window)
+    detector.scanned.connect(window.submit_wedge_scan)
+    detector.install(app)
+    # Installed last, so it sees each key before the detector does.
+    bypass = SoftwareKeyBypass(detector, parent=window)
+    app.installEventFilter(bypass)
+
+    async def uninstall() -> None:
+        app.removeEventFilter(bypass)
+        detector.uninstall()
+
+    window.add_async_closer(uninstall)
+    return detector

@@ -31,9 +31,6 @@ from pos_app.ui.messages import BannerState
 
 log = logging.getLogger(__name__)
 
-# Scans that arrive by themselves (wedge, camera) repeat; a cashier pressing Enter means it.
-_AUTOMATIC_SOURCES = frozenset({"wedge", "camera"})
-
 
 class CardLookup(Protocol):
     """What the view-model needs from `pos_app.api.LoyaltyClient`."""
@@ -133,7 +130,12 @@ class CheckoutViewModel(QObject):
 
     # --- scans -----------------------------------------------------------------------
     def submit_scan(self, text: str, source: str = "keyboard") -> None:
-        """Look up what was scanned or typed; the latest scan always wins."""
+        """Look up what was scanned or typed; the latest scan always wins.
+
+        `source` ("keyboard", "wedge", "camera") is for the log only: every source is treated
+        alike, including the duplicate window.
+        """
+        log.debug("scan from %s", source)
         if self._badge_handler is not None and self._badge_handler(text.strip()):
             self._set_banner(messages.manager_unlocked())
             return
@@ -145,7 +147,7 @@ class CheckoutViewModel(QObject):
             self._set_banner(messages.unreadable_scan(exc.message))
             return
         now = self._clock()
-        if source in _AUTOMATIC_SOURCES and self._is_repeat(code, now):
+        if self._is_repeat(code, now):
             return
         self._last_scan = (code.value, now)
         self._rate_limit_streak = 0
@@ -169,6 +171,11 @@ class CheckoutViewModel(QObject):
         self._set_banner(messages.NO_BANNER)
 
     def _is_repeat(self, code: ScanCode, now: float) -> bool:
+        """The same code again within the window while it is being looked up or shown.
+
+        Scanners double-read, cameras see a code in many frames, cashiers press Enter twice.
+        A repeat after a failure is not swallowed: that is the cashier asking again.
+        """
         if self._last_scan is None:
             return False
         value, when = self._last_scan

@@ -197,6 +197,12 @@ class MainWindow(QMainWindow):
         self.card_input.setText(text.strip())
         self.vm.submit_scan(text, source)
 
+    def submit_wedge_scan(self, text: str) -> None:
+        self.submit_scan(text, "wedge")
+
+    def submit_camera_scan(self, text: str) -> None:
+        self.submit_scan(text, "camera")
+
     def focus_card_input(self) -> None:
         self.card_input.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.card_input.selectAll()

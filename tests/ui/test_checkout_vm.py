@@ -241,14 +241,19 @@ def test_wedge_repeat_within_the_window_is_one_scan(
     assert cards.calls == ["900-001-001", "900-001-001"]
 
 
-def test_typed_repeat_is_always_looked_up(
+def test_a_repeat_after_a_failure_is_looked_up_again(
     qtbot: Any, vm: CheckoutViewModel, cards: FakeCards
 ) -> None:
     vm.submit_scan("900-001-001", "keyboard")
     qtbot.waitUntil(lambda: vm.card is not None)
-    vm.submit_scan("900-001-001", "keyboard")
-    qtbot.waitUntil(lambda: vm.card is not None)
-    assert cards.calls == ["900-001-001", "900-001-001"]
+    vm.submit_scan("900-001-001", "keyboard")  # Enter pressed twice: one lookup
+    assert cards.calls == ["900-001-001"]
+    vm.submit_scan("900-404-404", "keyboard")
+    qtbot.waitUntil(lambda: vm.banner.kind is BannerKind.NOT_FOUND)
+    vm.submit_scan("900-404-404", "keyboard")  # asking again after a failure
+    assert vm.busy
+    qtbot.waitUntil(lambda: not vm.busy)
+    assert cards.calls == ["900-001-001", "900-404-404", "900-404-404"]
 
 
 def test_badge_scan_is_consumed_not_looked_up(cards: FakeCards, clock: Clock) -> None:
