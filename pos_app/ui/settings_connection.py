@@ -232,8 +232,10 @@ class ConnectionPage(QWidget):
             state, text = self._answer_text(data)
             self._show_result(state, credentials.redact(text))
         finally:
-            with contextlib.suppress(RuntimeError):  # the page may be gone already
-                self.test_button.setEnabled(True)
+            # A superseded test must not re-enable the button while its successor runs.
+            if self._task is None or self._task is asyncio.current_task():
+                with contextlib.suppress(RuntimeError):  # the page may be gone already
+                    self.test_button.setEnabled(True)
 
     def _answer_text(self, data: dict[str, Any]) -> tuple[str, str]:
         if data.get("valid") is not True:

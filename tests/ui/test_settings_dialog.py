@@ -338,3 +338,25 @@ def test_real_client_against_the_sandbox(qtbot: Any, qasync_loop: Any, sandbox: 
     qtbot.addWidget(wrong)
     result = click_test(qtbot, wrong)
     assert result.text() == "The API key or secret was not accepted."
+
+
+def test_a_new_test_supersedes_the_running_one(qtbot: Any, qasync_loop: Any) -> None:
+    tester = FakeTester()
+    tester.gate = asyncio.Event()
+    dialog = make_dialog(qtbot, tester=tester)
+    page = dialog.connection
+    page.start_test()
+    first = page.test_task
+    qtbot.waitUntil(lambda: len(tester.calls) == 1, timeout=2000)  # the first one is running
+    page.start_test()
+    second = page.test_task
+    assert first is not None
+    assert second is not None
+    assert first is not second
+    qtbot.waitUntil(first.done, timeout=2000)
+    assert first.cancelled()
+    assert not page.test_button.isEnabled()  # the second test is still running
+    tester.gate.set()
+    qtbot.waitUntil(second.done, timeout=2000)
+    assert page.test_button.isEnabled()
+    assert page.test_result.text().startswith("Connected: Demo Shop (staging).")
