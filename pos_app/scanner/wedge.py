@@ -141,7 +141,12 @@ class WedgeDetector(QObject):
         self._installed_on: QCoreApplication | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._on_quiet)
+        self._timer.timeout.connect(self._confirm_quiet)
+        # Fires after one more pass of the event loop; see _confirm_quiet.
+        self._confirm = QTimer(self)
+        self._confirm.setSingleShot(True)
+        self._confirm.setInterval(0)
+        self._confirm.timeout.connect(self._on_quiet)
 
     @property
     def config(self) -> WedgeConfig:
@@ -208,6 +213,7 @@ class WedgeDetector(QObject):
             self._settle()
         self._held.append(_HeldKey(receiver, QKeyEvent(event), char, now))
         self._awaiting_terminator = False
+        self._confirm.stop()
         self._timer.start(math.ceil(self._config.max_interkey_ms))
         event.accept()
         return True
@@ -240,8 +246,17 @@ class WedgeDetector(QObject):
             event.accept()
         return claim
 
+    def _confirm_quiet(self) -> None:
+        """The gap timer fired; decide only after keys already queued have been delivered.
+
+        A busy GUI thread can run an overdue timer before the window-system events that
+        were waiting behind it; a zero-time timer runs after them, and a key that arrives
+        in between cancels it.
+        """
+        self._confirm.start()
+
     def _on_quiet(self) -> None:
-        """The timer: no key for one inter-key gap, or for the whole idle timeout."""
+        """No key for one inter-key gap, or for the whole idle timeout."""
         if len(self._held) < self._config.min_length:
             self._replay()
         elif not self._awaiting_terminator:
@@ -262,6 +277,7 @@ class WedgeDetector(QObject):
 
     def _finish_scan(self) -> None:
         self._timer.stop()
+        self._confirm.stop()
         held, self._held = self._held, []
         self._awaiting_terminator = False
         for key in held:
@@ -279,6 +295,7 @@ class WedgeDetector(QObject):
     def _replay(self) -> None:
         """Give held keys to the widgets they were meant for, exactly as they came."""
         self._timer.stop()
+        self._confirm.stop()
         held, self._held = self._held, []
         self._awaiting_terminator = False
         self._replaying = True
