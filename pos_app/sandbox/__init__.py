@@ -1,9 +1,13 @@
 """A faithful Loyalty.lt Shop API stand-in over real HTTP, for demo mode and tests.
 
-Imports Starlette and uvicorn: the till imports this package only in demo mode.
+The seed data and demo credentials are plain Python; the server (Starlette + uvicorn) loads
+only when `SandboxServer` and friends are first used, so reading `DEMO_API_KEY` costs nothing.
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from pos_app.sandbox.data import (
     CASHIER_BADGE,
@@ -16,10 +20,32 @@ from pos_app.sandbox.data import (
     STAGING_DEMO_CARDS,
     qr_uuid_for,
 )
-from pos_app.sandbox.faults import FAULT_KINDS, FaultKind, Faults
-from pos_app.sandbox.messages import SandboxError
-from pos_app.sandbox.server import SandboxServer
-from pos_app.sandbox.state import LoggedRequest, SandboxState
+
+if TYPE_CHECKING:
+    from pos_app.sandbox.faults import FAULT_KINDS, FaultKind, Faults
+    from pos_app.sandbox.messages import SandboxError
+    from pos_app.sandbox.server import SandboxServer
+    from pos_app.sandbox.state import LoggedRequest, SandboxState
+
+_LAZY = {
+    "FAULT_KINDS": "pos_app.sandbox.faults",
+    "FaultKind": "pos_app.sandbox.faults",
+    "Faults": "pos_app.sandbox.faults",
+    "SandboxError": "pos_app.sandbox.messages",
+    "SandboxServer": "pos_app.sandbox.server",
+    "LoggedRequest": "pos_app.sandbox.state",
+    "SandboxState": "pos_app.sandbox.state",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pos_app.sandbox' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CASHIER_BADGE",
