@@ -450,6 +450,7 @@ def test_sandbox_refusals_are_failed_with_what_the_server_said(
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 def test_a_till_killed_between_send_and_answer_reconciles_on_restart(
     run: Run, sandbox: SandboxServer, tmp_path: Path, qtbot: Any
 ) -> None:
