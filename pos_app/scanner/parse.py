@@ -80,8 +80,9 @@ def parse_scan(text: str) -> ScanCode:
 
 
 def _clean(text: str) -> str:
-    without_controls = "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
-    stripped = without_controls.strip()
+    # No-break and other Unicode spaces (copied from a web page or an e-mail) count as spaces.
+    kept = (" " if ch.isspace() else ch for ch in text if unicodedata.category(ch) != "Cc")
+    stripped = "".join(kept).strip()
     if _AIM_PREFIX.match(stripped):
         stripped = stripped[3:].strip()
     return stripped

@@ -23,6 +23,7 @@ U = "3f2a1b2c-9d8e-4f70-8a6b-5c4d3e2f1a0b"
         ("900-001-001", ScanCode("card_number", "900-001-001")),
         ("900001001", ScanCode("card_number", "900-001-001")),
         ("900 001 001", ScanCode("card_number", "900-001-001")),
+        ("900\u00a0001\u2009001", ScanCode("card_number", "900-001-001")),
         ("  900-001-001\r\n", ScanCode("card_number", "900-001-001")),
         ("]C1900001001", ScanCode("card_number", "900-001-001")),
         ("]E0900001001\x1d", ScanCode("card_number", "900-001-001")),
