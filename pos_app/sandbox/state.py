@@ -7,6 +7,7 @@ import secrets
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -32,6 +33,7 @@ PUBLIC_CARD_FIELDS = (
     "updated_at",
 )
 FIRST_TRANSACTION_ID = 50001
+REQUEST_LOG_LIMIT = 10_000  # a demo till polls all day; keep the newest
 
 
 def iso_z(moment: datetime) -> str:
@@ -73,6 +75,8 @@ class SandboxState:
     """Cards, transactions, QR sessions and the request log, guarded by one lock.
 
     Reads return deep copies, so a test can inspect them while the server thread writes.
+    `qr_done_status` is what a scanned QR session reports: "authenticated" (default) or
+    "completed", the other word the public docs use; reset() restores the default.
     """
 
     def __init__(
@@ -88,7 +92,8 @@ class SandboxState:
         self.qr_ttl_s = qr_ttl_s
         self._cards: list[dict[str, Any]] = []
         self._transactions: list[dict[str, Any]] = []
-        self._log: list[LoggedRequest] = []
+        self._log: deque[LoggedRequest] = deque(maxlen=REQUEST_LOG_LIMIT)
+        self.qr_done_status = "authenticated"
         self._sessions: dict[str, _QrSession] = {}
         self.reset()
 
@@ -97,7 +102,8 @@ class SandboxState:
         with self._lock:
             self._cards = seed_cards()
             self._transactions = []
-            self._log = []
+            self._log.clear()
+            self.qr_done_status = "authenticated"
             self._sessions = {}
 
     # -- inspection (copies) -------------------------------------------------------------
@@ -244,6 +250,9 @@ class SandboxState:
         session_id = str(uuid.uuid4())
         expires_at = self._now() + timedelta(seconds=self.qr_ttl_s)
         with self._lock:
+            now = self._clock()
+            for old in [k for k, v in self._sessions.items() if v.expired or now >= v.expires_mono]:
+                del self._sessions[old]  # unknown and expired answer the same 404
             self._sessions[session_id] = _QrSession(
                 session_id=session_id,
                 device_name=device_name,
@@ -279,7 +288,7 @@ class SandboxState:
                 result["status"] = "pending"
                 return result
             card = self._by_number_or_uuid(session.card_number)
-            result["status"] = "authenticated"
+            result["status"] = self.qr_done_status
             result["card_data"] = {
                 "loyalty_card_id": card["id"],
                 "card_number": card["card_number"],
@@ -306,7 +315,7 @@ class SandboxState:
                 raise SandboxError(404, text("card_not_found", locale), code=404) from None
             session.card_number = card["card_number"]
             session.scanned_at = self._now()
-            return {"session_id": session_id, "status": "authenticated"}
+            return {"session_id": session_id, "status": self.qr_done_status}
 
     def expire_qr_session(self, session_id: str) -> None:
         """End a session now (tests); KeyError when unknown."""

@@ -18,6 +18,7 @@ from pos_app.sandbox import (
     qr_uuid_for,
 )
 from pos_app.sandbox.responses import jsonable
+from pos_app.sandbox.state import REQUEST_LOG_LIMIT, LoggedRequest
 
 
 def card_info(number: str) -> CardInfo:
@@ -107,3 +108,14 @@ def test_jsonable_keeps_money_exact_as_numbers() -> None:
     }
     assert isinstance(jsonable(Decimal("100")), int)
     assert repr(jsonable(Decimal("12.34"))) == "12.34"
+
+
+def test_request_log_keeps_only_the_newest_entries() -> None:
+    state = SandboxState()
+    for number in range(REQUEST_LOG_LIMIT + 5):
+        state.log_request(LoggedRequest("GET", f"/{number}", 200, 0.1))
+    log = state.request_log
+    assert len(log) == REQUEST_LOG_LIMIT
+    assert log[-1].path == f"/{REQUEST_LOG_LIMIT + 4}"
+    state.reset()
+    assert state.request_log == []

@@ -148,3 +148,25 @@ def test_reset_forgets_sessions(client: httpx.Client, sandbox: SandboxServer) ->
     session_id = new_session(client)["session_id"]
     sandbox.reset()
     assert status_of(client, session_id).status_code == 404
+
+
+def test_scanned_sessions_can_say_completed(client: httpx.Client, sandbox: SandboxServer) -> None:
+    sandbox.state.qr_done_status = "completed"
+    session_id = str(new_session(client)["session_id"])
+    sandbox.scan_qr_session(session_id, "900-001-001")
+    data = body(status_of(client, session_id))["data"]
+    assert data["status"] == "completed"
+    assert data["card_data"]["card_number"] == "900-001-001"
+    sandbox.reset()
+    assert sandbox.state.qr_done_status == "authenticated"
+
+
+def test_expired_sessions_are_forgotten_but_still_404(
+    client: httpx.Client, sandbox: SandboxServer
+) -> None:
+    old = str(new_session(client)["session_id"])
+    sandbox.expire_qr_session(old)
+    new_session(client)  # purges the expired one
+    assert status_of(client, old).status_code == 404
+    with pytest.raises(KeyError):
+        sandbox.expire_qr_session(old)
