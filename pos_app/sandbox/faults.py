@@ -23,6 +23,8 @@ FaultKind = Literal[
     "slow",
     "malformed_json",
     "bad_envelope",
+    "rate_limit_http_date",
+    "forbidden",
 ]
 FAULT_KINDS: Final[tuple[FaultKind, ...]] = get_args(FaultKind)
 RANDOM_FAULT_KINDS: Final[tuple[FaultKind, ...]] = (

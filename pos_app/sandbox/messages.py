@@ -21,6 +21,10 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
     "not_found": ("Not Found", "Nerasta"),
     "method_not_allowed": ("Method Not Allowed", "Metodas neleidžiamas"),
     "server_error": ("Server Error", "Serverio klaida"),
+    "forbidden": (
+        "Access denied: IP address not allowed",
+        "Prieiga draudžiama: IP adresas neleidžiamas",
+    ),
     "rate_limited": (
         "Too many requests. Try again in {seconds} seconds.",
         "Per daug užklausų. Bandykite po {seconds} s.",

@@ -7,6 +7,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.utils import formatdate
 from typing import Any, Final
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -239,6 +240,12 @@ class SandboxMiddleware:
             await self._send_raw(send, 503, b"", None, request_id, outcome)
         elif fault == "rate_limit":
             await self._send_rate_limited(scope, send, request_id, outcome, 2, None)
+        elif fault == "rate_limit_http_date":
+            await self._send_rate_limited(scope, send, request_id, outcome, 2, None, http_date=True)
+        elif fault == "forbidden":
+            error = SandboxError(403, text("forbidden", locale), code="FORBIDDEN")
+            response = failure(error, request_id=request_id)
+            await self._send_raw(send, 403, bytes(response.body), json_type, request_id, outcome)
         elif fault == "malformed_json":
             await self._send_raw(send, 200, _MALFORMED_JSON, json_type, request_id, outcome)
         elif fault == "bad_envelope":
@@ -254,6 +261,8 @@ class SandboxMiddleware:
         outcome: _Outcome,
         retry_after: int,
         limit: int | None,
+        *,
+        http_date: bool = False,
     ) -> None:
         locale = _locale_of(scope["path"])
         payload: dict[str, Any] = {
@@ -263,7 +272,10 @@ class SandboxMiddleware:
             "message": text("rate_limited", locale, seconds=retry_after),
             "retry_after": retry_after,
         }
-        extra = [(b"retry-after", str(retry_after).encode())]
+        header = str(retry_after)
+        if http_date:  # the other form RFC 9110 allows; whole seconds, so round up
+            header = formatdate(time.time() + retry_after + 1, usegmt=True)
+        extra = [(b"retry-after", header.encode())]
         if limit is not None:
             extra += [(b"x-ratelimit-limit", str(limit).encode()), (b"x-ratelimit-remaining", b"0")]
         body = bytes(json_response(payload).body)

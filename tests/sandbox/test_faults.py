@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import httpx
 import pytest
@@ -78,6 +80,22 @@ def test_injected_rate_limit_says_retry_after_2(
     assert response.status_code == 429
     assert response.headers["retry-after"] == "2"
     assert body(response)["code"] == "RATE_LIMIT_EXCEEDED"
+
+
+def test_rate_limit_with_an_http_date(client: httpx.Client, sandbox: SandboxServer) -> None:
+    sandbox.faults.inject("rate_limit_http_date")
+    response = client.get(INFO, params=CARD)
+    assert response.status_code == 429
+    when = parsedate_to_datetime(response.headers["retry-after"])
+    wait = (when - datetime.now(UTC)).total_seconds()
+    assert 1 <= wait <= 4
+
+
+def test_forbidden_is_403(client: httpx.Client, sandbox: SandboxServer) -> None:
+    sandbox.faults.inject("forbidden")
+    response = client.get(INFO, params=CARD)
+    assert response.status_code == 403
+    assert body(response)["code"] == "FORBIDDEN"
 
 
 def test_malformed_json_and_bad_envelope(client: httpx.Client, sandbox: SandboxServer) -> None:
@@ -229,6 +247,8 @@ def test_every_fault_kind_is_covered_here() -> None:
         "slow",
         "malformed_json",
         "bad_envelope",
+        "rate_limit_http_date",
+        "forbidden",
     }
 
 
