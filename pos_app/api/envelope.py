@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -201,8 +202,14 @@ def field_errors(errors: Any, scrub: Callable[[str], str] = str) -> dict[str, li
     return result
 
 
+# Field names the cashier may be shown: what an API field is called, never markup or a page.
+_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,39}")
+_MAX_NAMED_FIELDS = 5
+
+
 def _validation_text(errors: dict[str, list[str]]) -> str:
-    fields = ", ".join(sorted(f for f in errors if f))
+    named = sorted(f for f in errors if _FIELD_NAME.fullmatch(f))
+    fields = ", ".join(named[:_MAX_NAMED_FIELDS])
     if fields:
         return f"The loyalty service did not accept the request (check: {fields})."
     return ValidationError.default_message
