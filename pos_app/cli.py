@@ -8,14 +8,13 @@ import os
 import sys
 import time
 from dataclasses import dataclass
-from importlib import metadata
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
-    from pos_app.sandbox import SandboxServer
+    from pos_app.sandbox.process import SandboxProcess
     from pos_app.secrets import SecretStore
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -71,12 +70,25 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def opencv_conflict() -> str | None:
+def installed_distribution(name: str, paths: Sequence[str] | None = None) -> bool:
+    """Whether a distribution's .dist-info sits on sys.path; far cheaper than importlib.metadata."""
+    prefix = name.replace("-", "_").lower() + "-"
+    for entry in sys.path if paths is None else paths:
+        try:
+            with os.scandir(entry or ".") as names:
+                for item in names:
+                    lowered = item.name.lower()
+                    if lowered.startswith(prefix) and lowered.endswith(".dist-info"):
+                        return True
+        except OSError:  # a zip, a missing folder, no permission
+            continue
+    return False
+
+
+def opencv_conflict(paths: Sequence[str] | None = None) -> str | None:
     """A non-headless OpenCV wheel brings its own Qt and breaks PySide6 (TRAPS.md)."""
     for name in _NON_HEADLESS_OPENCV:
-        try:
-            metadata.version(name)
-        except metadata.PackageNotFoundError:
+        if not installed_distribution(name, paths):
             continue
         return (
             f"pos-app: the package {name} is installed; it ships its own Qt and breaks this "
@@ -94,7 +106,7 @@ class Connection:
     api_key: str
     api_secret: str
     demo: bool
-    sandbox: SandboxServer | None = None
+    sandbox: SandboxProcess | None = None
 
     def __repr__(self) -> str:  # the secret never reaches a log line or a traceback
         return f"Connection(api_url={self.api_url!r}, demo={self.demo})"
@@ -106,10 +118,12 @@ def choose_connection(
     *,
     environ: Mapping[str, str] | None = None,
     keyring_store: SecretStore | None = None,
+    sandbox: SandboxProcess | None = None,
 ) -> Connection:
     """Live mode with configured credentials; otherwise demo credentials (and a sandbox).
 
-    The sandbox is never started when real credentials are configured.
+    The sandbox is never started when real credentials are configured; `sandbox` is one that
+    `--demo` already started early (see `start_demo_sandbox`).
     """
     from pos_app.secrets import KeyringSecretStore, resolve_credentials
 
@@ -121,13 +135,27 @@ def choose_connection(
         return Connection(
             args.api_url or configured_url, credentials.api_key, credentials.api_secret, False
         )
-    from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer
+    from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET
 
     if args.api_url:  # a sandbox started by hand accepts the demo credentials by default
         return Connection(args.api_url, DEMO_API_KEY, DEMO_API_SECRET, True)
-    sandbox = SandboxServer()
+    if sandbox is None:
+        sandbox = start_demo_sandbox()
+    try:
+        url = sandbox.wait_ready()
+    except RuntimeError:
+        sandbox.stop()
+        raise
+    return Connection(url, DEMO_API_KEY, DEMO_API_SECRET, True, sandbox)
+
+
+def start_demo_sandbox() -> SandboxProcess:
+    """Launch the embedded sandbox in a child process; it gets ready while the till starts."""
+    from pos_app.sandbox.process import SandboxProcess
+
+    sandbox = SandboxProcess()
     sandbox.start()
-    return Connection(sandbox.base_url, DEMO_API_KEY, DEMO_API_SECRET, True, sandbox)
+    return sandbox
 
 
 def run(argv: list[str]) -> int:

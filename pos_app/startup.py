@@ -24,6 +24,11 @@ SMOKE_TIMEOUT_S = 20.0
 
 def start_till(args: argparse.Namespace, *, started: float) -> int:
     """Build everything and run the Qt+asyncio loop until the window closes; the exit code."""
+    from pos_app.cli import choose_connection, start_demo_sandbox
+
+    # Forced demo: the sandbox process starts now and gets ready on the other core meanwhile.
+    early_sandbox = start_demo_sandbox() if args.demo and not args.api_url else None
+
     from PySide6.QtWidgets import QApplication
 
     from pos_app.logs import route_qt_messages, setup_logging
@@ -36,7 +41,6 @@ def start_till(args: argparse.Namespace, *, started: float) -> int:
     app.setApplicationName("pos-app")
     app.setApplicationDisplayName("Loyalty.lt till")
 
-    from pos_app.cli import choose_connection
     from pos_app.i18n import install_translator
     from pos_app.settings import QSettingsStore
 
@@ -46,10 +50,12 @@ def start_till(args: argparse.Namespace, *, started: float) -> int:
     timings = {"imports_s": time.perf_counter() - started}
     try:
         t0 = time.perf_counter()
-        connection = choose_connection(args, settings.api_url)
-        timings["sandbox_s" if connection.sandbox else "connect_s"] = time.perf_counter() - t0
+        connection = choose_connection(args, settings.api_url, sandbox=early_sandbox)
+        timings["sandbox_wait_s" if connection.sandbox else "connect_s"] = time.perf_counter() - t0
     except Exception as exc:  # the sandbox could not start: say so in one line
         log.exception("could not prepare the connection")
+        if early_sandbox is not None:
+            early_sandbox.stop()
         print(f"pos-app: could not start: {exc}", file=sys.stderr)
         return 1
     redactor.add_secret(connection.api_secret)
@@ -62,6 +68,8 @@ def start_till(args: argparse.Namespace, *, started: float) -> int:
     finally:
         if connection.sandbox is not None:
             connection.sandbox.stop()
+            if args.smoke_test and connection.sandbox.peak_rss_mib is not None:
+                print(f"demo sandbox process peak: {connection.sandbox.peak_rss_mib:.1f} MiB")
         del translator
 
 
@@ -78,7 +86,6 @@ def _build_window(
         locale=locale,
         demo=connection.demo,
         camera_spec=args.camera,
-        sandbox=connection.sandbox,
     )
     notify = getattr(window, "show_unexpected_error", None)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-from importlib import metadata
+from pathlib import Path
 
 import pytest
 
@@ -64,17 +64,20 @@ def test_insecure_api_url_is_refused_before_anything_starts() -> None:
     assert raised.value.code == 2
 
 
-def test_non_headless_opencv_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fake_version(name: str) -> str:
-        if name == "opencv-python":
-            return "4.10.0"
-        raise metadata.PackageNotFoundError(name)
-
-    monkeypatch.setattr(cli.metadata, "version", fake_version)
-    message = cli.opencv_conflict()
+def test_non_headless_opencv_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site-packages"
+    (site / "opencv_python-4.10.0.84.dist-info").mkdir(parents=True)
+    (site / "opencv_python_headless-4.10.0.84.dist-info").mkdir()
+    message = cli.opencv_conflict([str(site)])
     assert message is not None
-    assert "pip uninstall -y opencv-python" in message
+    assert "pip uninstall -y opencv-python " in message
+    monkeypatch.setattr(sys, "path", [str(site), *sys.path])
     assert cli.run([]) == 3
+
+
+def test_headless_dist_info_is_not_mistaken_for_the_full_wheel(tmp_path: Path) -> None:
+    (tmp_path / "opencv_python_headless-4.10.0.84.dist-info").mkdir()
+    assert cli.opencv_conflict([str(tmp_path), str(tmp_path / "missing")]) is None
 
 
 def test_headless_opencv_alone_is_fine() -> None:

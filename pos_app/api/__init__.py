@@ -1,5 +1,6 @@
 """pos_app.api: the till's only HTTP connection to Loyalty.lt (see CONTRACT.md)."""
 
+import pos_app.api._skip_httpx_cli  # noqa: F401  (first: before anything imports httpx)
 from pos_app.api.budget import RateBudget
 from pos_app.api.client import LoyaltyClient
 from pos_app.api.errors import (
