@@ -8,14 +8,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from PySide6.QtCore import QRegularExpression, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 
 from pos_app.secrets import SecretStore, SecretStoreError
 from pos_app.settings import (
-    PIN_MAX_DIGITS,
     AppSettings,
     SettingsStore,
-    hash_pin,
-    pin_problem,
 )
+from pos_app.ui.manager_lock import ManagerLock
 from pos_app.ui.settings_connection import ConnectionPage, TestConnection, loyalty_test_connection
+from pos_app.ui.settings_manager import ManagerPage
+from pos_app.ui.unlock_widget import UnlockWidget
 
 # Suggested timings per scanner kind: Bluetooth scanners type slower and in bursts.
 SCANNER_PRESETS: Mapping[str, tuple[int, int]] = {"usb": (50, 150), "bluetooth": (120, 400)}
@@ -63,6 +63,10 @@ class SettingsDialog(QDialog):
     credentials go only to `secret_store`. Children have objectNames (settingsSave,
     settingsLanguage, settingsManagerPin, …) for tests and the window.
 
+    Given a `manager_lock` that is locked and has a PIN or badge, the Connection and Manager
+    pages stay disabled until the manager unlocks (PIN field here, or a badge scan the window
+    routes to the lock): otherwise anyone at the till could set a new PIN and let themselves in.
+
     Signals:
         settingsChanged(object): the new AppSettings, emitted on Save when anything changed.
         credentialsChanged(): the stored key/secret were replaced or removed on Save.
@@ -80,6 +84,7 @@ class SettingsDialog(QDialog):
         *,
         settings_store: SettingsStore | None = None,
         env_overrides: bool = False,
+        manager_lock: ManagerLock | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -111,7 +116,9 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.connection, self.tr("Connection"))
         self.tabs.addTab(self._build_general(settings), self.tr("General"))
         self.tabs.addTab(self._build_scanner(settings), self.tr("Scanner and camera"))
-        self.tabs.addTab(self._build_manager(settings), self.tr("Manager"))
+        self.manager = ManagerPage(settings, self)
+        self.manager.setObjectName("settingsManagerPage")
+        self.tabs.addTab(self.manager, self.tr("Manager"))
 
         self.error = QLabel(self)
         self.error.setObjectName("settingsError")
@@ -131,11 +138,48 @@ class SettingsDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
 
+        self._authorized = (
+            manager_lock is None or not manager_lock.can_unlock or not manager_lock.is_locked
+        )
+        self.lock_panel = QFrame(self)
+        self.lock_panel.setObjectName("settingsLockPanel")
+        self.lock_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        lock_layout = QVBoxLayout(self.lock_panel)
+        lock_note = QLabel(self.tr("Connection and manager settings are locked."), self.lock_panel)
+        lock_note.setStyleSheet("font-weight: bold;")
+        lock_layout.addWidget(lock_note)
+        if manager_lock is not None:
+            self.unlock_widget: UnlockWidget | None = UnlockWidget(manager_lock, self.lock_panel)
+            self.unlock_widget.setObjectName("settingsUnlock")
+            lock_layout.addWidget(self.unlock_widget)
+            manager_lock.lockedChanged.connect(self._lock_changed)
+        else:
+            self.unlock_widget = None
+
         layout = QVBoxLayout(self)
+        layout.addWidget(self.lock_panel)
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(560, 420)
+        self._apply_authorization()
+        self.resize(560, 460)
+
+    @property
+    def authorized(self) -> bool:
+        """Whether the protected pages (connection, manager) may be changed in this dialog."""
+        return self._authorized
+
+    def _lock_changed(self, locked: bool) -> None:
+        if not locked:
+            # Once the manager has unlocked, edits made in this dialog stay allowed even if the
+            # manager view locks itself again while the dialog is open.
+            self._authorized = True
+            self._apply_authorization()
+
+    def _apply_authorization(self) -> None:
+        self.lock_panel.setVisible(not self._authorized)
+        self.connection.setEnabled(self._authorized)
+        self.manager.setEnabled(self._authorized)
 
     # ---- pages ----------------------------------------------------------------------------
 
@@ -207,57 +251,6 @@ class SettingsDialog(QDialog):
         self.scanner_profile.activated.connect(self._apply_scanner_preset)
         return page
 
-    def _build_manager(self, settings: AppSettings) -> QWidget:
-        page = QWidget(self)
-        digits = QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{PIN_MAX_DIGITS}}}"), page)
-        self.pin_status = QLabel(page)
-        self.pin_status.setObjectName("settingsPinStatus")
-        self.pin = QLineEdit(page)
-        self.pin.setObjectName("settingsManagerPin")
-        self.pin_confirm = QLineEdit(page)
-        self.pin_confirm.setObjectName("settingsManagerPinConfirm")
-        for field in (self.pin, self.pin_confirm):
-            field.setEchoMode(QLineEdit.EchoMode.Password)
-            field.setValidator(digits)
-            field.setMaxLength(PIN_MAX_DIGITS)
-        self.pin.setPlaceholderText(self.tr("4–12 digits; empty keeps the current PIN"))
-        self.clear_pin = QCheckBox(self.tr("Remove the manager PIN"), page)
-        self.clear_pin.setObjectName("settingsClearPin")
-        self.clear_pin.toggled.connect(self._refresh_pin_status)
-        self.badge = QLineEdit(settings.manager_badge, page)
-        self.badge.setObjectName("settingsManagerBadge")
-        self.badge.setPlaceholderText(self.tr("Scan or type the manager badge code"))
-        self.idle_lock_min = _spin(
-            page,
-            "settingsIdleLock",
-            1,
-            240,
-            max(1, round(settings.manager_idle_lock_s / 60)),
-            " " + self.tr("min"),
-        )
-        form = QFormLayout(page)
-        form.addRow(self.pin_status)
-        form.addRow(self.tr("New manager PIN:"), self.pin)
-        form.addRow(self.tr("Repeat the new PIN:"), self.pin_confirm)
-        form.addRow(self.clear_pin)
-        form.addRow(self.tr("Manager badge:"), self.badge)
-        form.addRow(self.tr("Lock the manager view after idle:"), self.idle_lock_min)
-        self._refresh_pin_status()
-        return page
-
-    def _refresh_pin_status(self) -> None:
-        has_pin = bool(self._initial.manager_pin_hash)
-        self.clear_pin.setVisible(has_pin)
-        if has_pin and self.clear_pin.isChecked():
-            text = self.tr("The manager PIN will be removed on Save.")
-        elif has_pin:
-            text = self.tr("A manager PIN is set.")
-        else:
-            text = self.tr("No manager PIN is set.")
-        self.pin_status.setText(text)
-        for field in (self.pin, self.pin_confirm):
-            field.setEnabled(not self.clear_pin.isChecked())
-
     def _apply_scanner_preset(self) -> None:
         interkey, idle = SCANNER_PRESETS[str(self.scanner_profile.currentData())]
         self.interkey_ms.setValue(interkey)
@@ -265,33 +258,19 @@ class SettingsDialog(QDialog):
 
     # ---- saving ---------------------------------------------------------------------------
 
-    def _pin_hash(self) -> tuple[str, str | None]:
-        """The manager_pin_hash to save, and a problem that stops saving."""
-        if self.clear_pin.isChecked():
-            return "", None
-        pin, again = self.pin.text(), self.pin_confirm.text()
-        if not pin and not again:
-            return self._initial.manager_pin_hash, None
-        if pin_problem(pin) is not None:
-            return "", self.tr("The manager PIN must be 4 to 12 digits.")
-        if pin != again:
-            return "", self.tr("The two PINs differ. Type the new PIN twice.")
-        return hash_pin(pin), None
-
     def collect(self) -> tuple[AppSettings | None, str | None]:
         """The settings the dialog shows now, or a reason they cannot be saved."""
         page = self.connection
-        problem = page.url_problem() or page.credentials_problem()
+        problem = (page.url_problem() or page.credentials_problem()) if self._authorized else None
         if problem is not None:
             self.tabs.setCurrentWidget(page)
             return None, problem
-        pin_hash, problem = self._pin_hash()
+        pin_hash, problem = self.manager.pin_hash()
         if problem is not None:
-            self.tabs.setCurrentIndex(3)
+            self.tabs.setCurrentWidget(self.manager)
             return None, problem
-        idle_s = self._initial.manager_idle_lock_s
-        if self.idle_lock_min.value() != max(1, round(idle_s / 60)):
-            idle_s = self.idle_lock_min.value() * 60
+        if not self._authorized:
+            return self._locked_settings(), None
         settings = dataclasses.replace(
             self._initial,
             environment=page.selected_environment(),
@@ -302,15 +281,31 @@ class SettingsDialog(QDialog):
             wedge_terminator=self.terminator.currentData(),
             scanner_profile=self.scanner_profile.currentData(),
             manager_pin_hash=pin_hash,
-            manager_badge=self.badge.text().strip(),
+            manager_badge=self.manager.badge_code(),
             camera_id=self.camera_id.text().strip(),
             camera_enabled=self.camera_enabled.isChecked(),
             decoder_backend=self.decoder.currentData(),
-            manager_idle_lock_s=idle_s,
+            manager_idle_lock_s=self.manager.idle_lock_s(),
             device_name=self.device_name.text().strip() or self._initial.device_name,
             requests_per_minute=self.requests_per_minute.value(),
         )
         return settings, None
+
+    def _locked_settings(self) -> AppSettings:
+        """Only what a cashier may change: language, till name, request budget, scanner."""
+        return dataclasses.replace(
+            self._initial,
+            locale="lt" if self.language.currentData() == "lt" else "en",
+            wedge_max_interkey_ms=self.interkey_ms.value(),
+            wedge_idle_timeout_ms=self.idle_timeout_ms.value(),
+            wedge_terminator=self.terminator.currentData(),
+            scanner_profile=self.scanner_profile.currentData(),
+            camera_id=self.camera_id.text().strip(),
+            camera_enabled=self.camera_enabled.isChecked(),
+            decoder_backend=self.decoder.currentData(),
+            device_name=self.device_name.text().strip() or self._initial.device_name,
+            requests_per_minute=self.requests_per_minute.value(),
+        )
 
     def save(self) -> None:
         """Store everything and close; on a problem, say what and stay open."""
@@ -318,7 +313,9 @@ class SettingsDialog(QDialog):
         if settings is None:
             self.error.setText(problem or "")
             return
-        action, credentials = self.connection.credentials_action()
+        action, credentials = (
+            self.connection.credentials_action() if self._authorized else ("keep", None)
+        )
         try:
             if action == "set" and credentials is not None:
                 self._secret_store.set(credentials)

@@ -259,8 +259,8 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/main_window.py" />
-            <source>F2 card  ·  F3 order total  ·  F5 retry  ·  Esc clear customer  ·  Ctrl+, settings</source>
-            <translation>F2 kortelė  ·  F3 užsakymo suma  ·  F5 kartoti  ·  Esc išvalyti pirkėją  ·  Ctrl+, nustatymai</translation>
+            <source>F2 card  ·  F3 order total  ·  F4 QR card  ·  F5 retry  ·  Esc clear customer  ·  Ctrl+, settings</source>
+            <translation>F2 kortelė  ·  F3 užsakymo suma  ·  F4 QR kortelė  ·  F5 kartoti  ·  Esc išvalyti pirkėją  ·  Ctrl+, nustatymai</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/main_window.py" />
@@ -289,8 +289,91 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/main_window.py" />
+            <source>QR card (F4)</source>
+            <translation>QR kortelė (F4)</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/main_window.py" />
+            <source>Sales today</source>
+            <translation>Šiandienos pardavimai</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/main_window.py" />
             <source>Settings</source>
             <translation>Nustatymai</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale_hookup.py" />
+            <source>Today's sales</source>
+            <translation>Šiandienos pardavimai</translation>
+        </message>
+    </context>
+    <context>
+        <name>ManagerPage</name>
+        <message>
+            <location filename="../../pos_app/ui/settings_manager.py" />
+            <source>4–12 digits; empty keeps the current PIN</source>
+            <translation>4–12 skaitmenų; palikus tuščią, lieka dabartinis PIN kodas</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings_manager.py" />
+            <source>Remove the manager PIN</source>
+            <translation>Pašalinti vadovo PIN kodą</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings_manager.py" />
+            <source>Scan or type the manager badge code</source>
+            <translation>Nuskenuokite arba įveskite vadovo kortelės kodą</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings_manager.py" />
+            <source>min</source>
+            <translation>min.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings_manager.py" />
+            <source>New manager PIN:</source>
+            <translation>Naujas vadovo PIN kodas:</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings_manager.py" />
+            <source>Repeat the new PIN:</source>
+            <translation>Pakartokite naują PIN kodą:</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings_manager.py" />
+            <source>Manager badge:</source>
+            <translation>Vadovo kortelė:</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings_manager.py" />
+            <source>Lock the manager view after idle:</source>
+            <translation>Užrakinti vadovo rodinį po neveiklumo:</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings_manager.py" />
+            <source>The manager PIN will be removed on Save.</source>
+            <translation>Vadovo PIN kodas bus pašalintas paspaudus „Išsaugoti“.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings_manager.py" />
+            <source>A manager PIN is set.</source>
+            <translation>Vadovo PIN kodas nustatytas.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings_manager.py" />
+            <source>No manager PIN is set.</source>
+            <translation>Vadovo PIN kodas nenustatytas.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings_manager.py" />
+            <source>The manager PIN must be 4 to 12 digits.</source>
+            <translation>Vadovo PIN kodą turi sudaryti nuo 4 iki 12 skaitmenų.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings_manager.py" />
+            <source>The two PINs differ. Type the new PIN twice.</source>
+            <translation>PIN kodai nesutampa. Du kartus įveskite tą patį naują PIN kodą.</translation>
         </message>
     </context>
     <context>
@@ -903,6 +986,11 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/settings_dialog.py" />
+            <source>Connection and manager settings are locked.</source>
+            <translation>Ryšio ir vadovo nustatymai užrakinti.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings_dialog.py" />
             <source>Tills that share one API key share its limit: lower this on each of them.</source>
             <translation>Kasos, naudojančios tą patį API raktą, dalijasi jo limitu: sumažinkite šią reikšmę kiekvienoje iš jų.</translation>
         </message>
@@ -995,71 +1083,6 @@
             <location filename="../../pos_app/ui/settings_dialog.py" />
             <source>Decoder:</source>
             <translation>Dekoderis:</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
-            <source>4–12 digits; empty keeps the current PIN</source>
-            <translation>4–12 skaitmenų; palikus tuščią, lieka dabartinis PIN kodas</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
-            <source>Remove the manager PIN</source>
-            <translation>Pašalinti vadovo PIN kodą</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
-            <source>Scan or type the manager badge code</source>
-            <translation>Nuskenuokite arba įveskite vadovo kortelės kodą</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
-            <source>min</source>
-            <translation>min.</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
-            <source>New manager PIN:</source>
-            <translation>Naujas vadovo PIN kodas:</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
-            <source>Repeat the new PIN:</source>
-            <translation>Pakartokite naują PIN kodą:</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
-            <source>Manager badge:</source>
-            <translation>Vadovo kortelė:</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
-            <source>Lock the manager view after idle:</source>
-            <translation>Užrakinti vadovo rodinį po neveiklumo:</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
-            <source>The manager PIN will be removed on Save.</source>
-            <translation>Vadovo PIN kodas bus pašalintas paspaudus „Išsaugoti“.</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
-            <source>A manager PIN is set.</source>
-            <translation>Vadovo PIN kodas nustatytas.</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
-            <source>No manager PIN is set.</source>
-            <translation>Vadovo PIN kodas nenustatytas.</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
-            <source>The manager PIN must be 4 to 12 digits.</source>
-            <translation>Vadovo PIN kodą turi sudaryti nuo 4 iki 12 skaitmenų.</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
-            <source>The two PINs differ. Type the new PIN twice.</source>
-            <translation>PIN kodai nesutampa. Du kartus įveskite tą patį naują PIN kodą.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings_dialog.py" />

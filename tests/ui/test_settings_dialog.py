@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 from pos_app.api.errors import AuthError, NetworkError, ServerError
 from pos_app.secrets import Credentials, KeyringSecretStore, MemorySecretStore, NullSecretStore
 from pos_app.settings import AppSettings, MemorySettingsStore, hash_pin, verify_pin
+from pos_app.ui.manager_lock import ManagerLock
 from pos_app.ui.settings_dialog import SettingsDialog
 
 SECRET = "topsecret-123"
@@ -207,7 +208,7 @@ def test_pin_can_be_kept_or_removed(qtbot: Any) -> None:
     old = AppSettings(manager_pin_hash=hash_pin("1234"))
     dialog = make_dialog(qtbot, old)
     assert dialog.collect()[0] == old
-    dialog.clear_pin.setChecked(True)
+    dialog.manager.clear_pin.setChecked(True)
     settings, _ = dialog.collect()
     assert settings is not None
     assert settings.manager_pin_hash == ""
@@ -223,7 +224,7 @@ def test_scanner_preset_and_idle_minutes(qtbot: Any) -> None:
     assert settings.scanner_profile == "bluetooth"
     assert (settings.wedge_max_interkey_ms, settings.wedge_idle_timeout_ms) == (120, 400)
     assert settings.manager_idle_lock_s == 90  # untouched spin keeps the exact seconds
-    dialog.idle_lock_min.setValue(5)
+    dialog.manager.idle_lock_min.setValue(5)
     settings, _ = dialog.collect()
     assert settings is not None
     assert settings.manager_idle_lock_s == 300
@@ -360,3 +361,69 @@ def test_a_new_test_supersedes_the_running_one(qtbot: Any, qasync_loop: Any) -> 
     qtbot.waitUntil(second.done, timeout=2000)
     assert page.test_button.isEnabled()
     assert page.test_result.text().startswith("Connected: Demo Shop (staging).")
+
+
+# ---- the manager lock guards connection and manager settings -------------------------------
+
+
+def locked_dialog(qtbot: Any, store: Any = None) -> tuple[SettingsDialog, ManagerLock]:
+    settings = AppSettings(manager_pin_hash=hash_pin("2468"), manager_badge="100000001")
+    lock = ManagerLock(settings.manager_pin_hash, settings.manager_badge, 120)
+    dialog = make_dialog(qtbot, settings, store=store, manager_lock=lock)
+    return dialog, lock
+
+
+def test_locked_dialog_disables_connection_and_manager(qtbot: Any) -> None:
+    store = MemorySecretStore(STORED)
+    dialog, _lock = locked_dialog(qtbot, store)
+    assert not dialog.authorized
+    assert not dialog.lock_panel.isHidden()
+    assert not dialog.connection.isEnabled()
+    assert not dialog.manager.isEnabled()
+    # Even if the fields are changed behind the UI's back, Save keeps the protected values.
+    dialog.manager.pin.setText("1111")
+    dialog.manager.pin_confirm.setText("1111")
+    dialog.connection.api_key.setText("lty_intruder")
+    dialog.connection.api_secret.setText("intruder")
+    choose(child(dialog, QComboBox, "settingsLanguage"), "lt")
+    with qtbot.waitSignal(dialog.settingsChanged) as blocker:
+        dialog.save()
+    new: AppSettings = blocker.args[0]
+    assert new.locale == "lt"
+    assert verify_pin("2468", new.manager_pin_hash)
+    assert store.get() == STORED
+
+
+def test_unlocking_with_the_pin_in_the_dialog_enables_everything(qtbot: Any) -> None:
+    dialog, lock = locked_dialog(qtbot)
+    unlock = dialog.findChild(QLineEdit, "managerPinInput")
+    assert unlock is not None
+    qtbot.keyClicks(unlock, "2468")
+    with qtbot.waitSignal(lock.lockedChanged):
+        dialog.unlock_widget.unlock_button.click()  # type: ignore[union-attr]
+    assert dialog.authorized
+    assert dialog.lock_panel.isHidden()
+    assert dialog.connection.isEnabled()
+    lock.lock()  # the idle lock firing while the dialog is open does not take it back
+    assert dialog.authorized
+    dialog.manager.pin.setText("1357")
+    dialog.manager.pin_confirm.setText("1357")
+    with qtbot.waitSignal(dialog.settingsChanged) as blocker:
+        dialog.save()
+    assert verify_pin("1357", blocker.args[0].manager_pin_hash)
+
+
+def test_a_badge_scan_elsewhere_unlocks_the_dialog(qtbot: Any) -> None:
+    dialog, lock = locked_dialog(qtbot)
+    assert lock.unlock_with_badge("100-000-001")
+    assert dialog.authorized
+
+
+def test_unlocked_or_unconfigured_lock_does_not_guard(qtbot: Any) -> None:
+    open_lock = ManagerLock("", "", 120)
+    assert make_dialog(qtbot, manager_lock=open_lock).authorized
+    lock = ManagerLock(hash_pin("2468"), "", 120)
+    assert lock.unlock_with_pin("2468")
+    dialog = make_dialog(qtbot, manager_lock=lock)
+    assert dialog.authorized
+    assert dialog.lock_panel.isHidden()
