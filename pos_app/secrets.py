@@ -14,6 +14,7 @@ from typing import Any, Final, Protocol
 ENV_API_KEY: Final = "POS_API_KEY"
 ENV_API_SECRET: Final = "POS_API_SECRET"
 KEYRING_SERVICE: Final = "pos-app.loyalty.lt"
+NO_KEYRING_REASON: Final = "no system keyring found on this computer"
 _KEY_USER: Final = "api_key"
 _SECRET_USER: Final = "api_secret"
 
@@ -162,7 +163,7 @@ class KeyringSecretStore:
                 self._reason = f"keyring could not start ({_describe(exc)})"
         self._backend = backend
         if backend is not None and _is_fail_backend(backend):
-            self._reason = "no system keyring found on this computer"
+            self._reason = NO_KEYRING_REASON
 
     @property
     def available(self) -> bool:

@@ -227,3 +227,16 @@ def test_catalogues_match_the_code() -> None:
         check=False,
     )
     assert run.returncode == 0, f"run scripts/update_translations.sh and translate:\n{run.stdout}"
+
+
+def test_lithuanian_settings_dialog_has_no_english_left(qtbot: Any, lithuanian: Any) -> None:
+    from pos_app.secrets import KeyringSecretStore
+    from pos_app.settings import AppSettings
+    from pos_app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(AppSettings(), KeyringSecretStore())  # the suite's "fail" keyring
+    qtbot.addWidget(dialog)
+    status = dialog.connection.keyring_status.text()
+    assert status.startswith("Sistemos slaptažodžių saugykla nepasiekiama (šiame kompiuteryje")
+    assert dialog.save_button.text() == "Išsaugoti"
+    assert dialog.tabs.tabText(0) == "Ryšys"

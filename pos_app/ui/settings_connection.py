@@ -26,7 +26,7 @@ from pos_app.api.errors import (
     RateLimitError,
     ServerError,
 )
-from pos_app.secrets import Credentials, SecretStore
+from pos_app.secrets import NO_KEYRING_REASON, Credentials, SecretStore
 from pos_app.settings import API_URLS, AppSettings, Environment, is_valid_api_url
 
 TestConnection = Callable[[str, Credentials, str], Awaitable[dict[str, Any]]]
@@ -295,6 +295,12 @@ class ConnectionPage(QWidget):
         self.forget_button.setEnabled(False)
         self.keyring_status.setText(self.tr("The saved key and secret will be removed on Save."))
 
+    def _reason_text(self, reason: str) -> str:
+        # The stores explain themselves in English for the log; the common case is translated.
+        if reason == NO_KEYRING_REASON:
+            return self.tr("no system keyring was found on this computer")
+        return reason or "?"
+
     def _show_store_status(self) -> None:
         store = self._store
         if self._env_overrides:
@@ -306,7 +312,7 @@ class ConnectionPage(QWidget):
             text = self.tr(
                 "Keyring unavailable (%1). Set the POS_API_KEY and POS_API_SECRET "
                 "environment variables instead."
-            ).replace("%1", store.reason or "?")
+            ).replace("%1", self._reason_text(store.reason))
         elif self._stored is not None:
             text = self.tr("The API secret is stored in the system keyring.")
         else:

@@ -145,6 +145,11 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/settings_connection.py" />
+            <source>no system keyring was found on this computer</source>
+            <translation>šiame kompiuteryje nerasta sistemos slaptažodžių saugyklos</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings_connection.py" />
             <source>POS_API_KEY and POS_API_SECRET are set in the environment: they are used instead of what is saved here.</source>
             <translation>Aplinkos kintamieji POS_API_KEY ir POS_API_SECRET nustatyti: naudojami jie, o ne čia išsaugoti duomenys.</translation>
         </message>
