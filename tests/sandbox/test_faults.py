@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -136,8 +137,9 @@ def test_slow_answer_arrives_when_the_client_waits(
 
 
 def test_reset_drops_waiting_requests_unprocessed(
-    client: httpx.Client, sandbox: SandboxServer
+    client: httpx.Client, sandbox: SandboxServer, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.WARNING)
     sandbox.faults.inject("slow")  # the default 15 s
     with pytest.raises(httpx.ReadTimeout):
         client.post(CREATE, json=order("S2"), timeout=0.2)
@@ -145,6 +147,19 @@ def test_reset_drops_waiting_requests_unprocessed(
     time.sleep(0.2)
     assert sandbox.state.transactions == []
     assert sandbox.faults.slow_s == 15.0
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("uvicorn")] == []
+
+
+def test_drops_leave_no_server_errors_in_the_log(
+    client: httpx.Client, sandbox: SandboxServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    for kind in ("drop_before", "drop_after"):
+        sandbox.faults.inject(kind)  # type: ignore[arg-type]
+        with pytest.raises(httpx.TransportError):
+            client.get(INFO, params=CARD)
+    assert client.get(INFO, params=CARD).status_code == 200
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("uvicorn")] == []
 
 
 def test_injected_faults_match_paths_and_counts(
