@@ -192,7 +192,10 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     key = {404: "not_found", 405: "method_not_allowed"}.get(status, "server_error")
     locale = request.url.path.split("/", 2)[1] if request.url.path.count("/") > 1 else "en"
     error = SandboxError(status, text(key, locale), code=status)
-    return failure(error, request_id=_request_id(request))
+    response = failure(error, request_id=_request_id(request))
+    if isinstance(exc, HTTPException) and exc.headers:
+        response.headers.update(exc.headers)  # 405 says which methods are allowed
+    return response
 
 
 def build_app(state: SandboxState, *, api_key: str, api_secret: str) -> Starlette:

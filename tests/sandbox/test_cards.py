@@ -142,6 +142,7 @@ def test_unknown_locale_and_path_and_method_answer_json(client: httpx.Client) ->
     assert body(unknown)["code"] == 404
     wrong_method = client.get("/en/shop/transactions/create")
     assert wrong_method.status_code == 405
+    assert wrong_method.headers["allow"] == "POST"
     assert body(wrong_method)["success"] is False
 
 
