@@ -7,7 +7,8 @@ import time
 import unicodedata
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from pos_app.settings import verify_pin
 
@@ -65,6 +66,7 @@ class ManagerLock(QObject):
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
         self._idle_timer.timeout.connect(self.check_idle)
+        self._watched: QWidget | None = None
 
     # ---- state -------------------------------------------------------------------------
 
@@ -166,6 +168,47 @@ class ManagerLock(QObject):
         self._last_activity = self._clock()
         if not self._locked:
             self._idle_timer.start(max(1, round(self._idle_lock_s * 1000)))
+
+    _ACTIVITY = frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+        }
+    )
+
+    def watch(self, area: QWidget) -> None:
+        """Count key presses, clicks and scrolls inside `area` (the manager view) as activity.
+
+        Input elsewhere in the window does not keep the manager view open: a cashier working
+        on after the manager walked away must not hold it unlocked.
+        """
+        app = QCoreApplication.instance()
+        if app is None:
+            return
+        if self._watched is None:
+            app.installEventFilter(self)
+        self._watched = area
+        area.destroyed.connect(self._stop_watching)
+
+    def _stop_watching(self) -> None:
+        self._watched = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        area = self._watched
+        if (
+            not self._locked
+            and area is not None
+            and event.type() in self._ACTIVITY
+            and isinstance(watched, QWidget)
+            and (watched is area or area.isAncestorOf(watched))
+        ):
+            self.note_activity()
+        return False
 
     def check_idle(self) -> None:
         """Lock if `idle_lock_s` have passed by the clock since the last activity."""

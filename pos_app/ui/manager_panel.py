@@ -37,6 +37,7 @@ class ManagerPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._fmt = formatter
         self._lock = lock
+        theme.set_font(self, theme.BODY_PT)  # the unlock widget inherits it
         self.unlock_widget = UnlockWidget(lock, self)
 
         title = QLabel(self.tr("Manager"), self)
@@ -62,6 +63,7 @@ class ManagerPanel(QFrame):
         layout.addLayout(header)
         layout.addWidget(self.pages)
         lock.lockedChanged.connect(self._show_locked)
+        lock.watch(self)  # input in this panel counts as manager activity for the idle lock
         self._show_locked(lock.is_locked)
 
     def _details_page(self) -> QWidget:

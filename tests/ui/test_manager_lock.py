@@ -219,3 +219,39 @@ def test_widget_badge_only(qtbot: Any) -> None:
     assert widget.pin_input.isHidden()
     lock.unlock_with_badge("customer")
     assert widget.message.text() == "That is not the manager badge."
+
+
+def test_activity_inside_the_watched_area_keeps_it_open(qtbot: Any, pin_hash: str) -> None:
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    lock, clock = make_lock(pin_hash, idle=120)
+    area, elsewhere = QWidget(), QLineEdit()
+    inner = QLineEdit(area)
+    QVBoxLayout(area).addWidget(inner)
+    qtbot.addWidget(area)
+    qtbot.addWidget(elsewhere)
+    lock.watch(area)
+    assert lock.unlock_with_pin(PIN)
+    clock.now += 100
+    qtbot.keyClick(inner, Qt.Key.Key_A)
+    clock.now += 100  # 200 s since unlocking, 100 s since the key press
+    lock.check_idle()
+    assert not lock.is_locked
+    qtbot.keyClick(elsewhere, Qt.Key.Key_A)  # the cashier typing elsewhere does not count
+    clock.now += 20
+    lock.check_idle()
+    assert lock.is_locked
+
+
+def test_watching_stops_when_the_area_goes(qtbot: Any, pin_hash: str) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    lock, _ = make_lock(pin_hash)
+    area = QWidget()
+    lock.watch(area)
+    area.deleteLater()
+    qtbot.waitUntil(lambda: lock._watched is None, timeout=2000)
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    assert lock.unlock_with_pin(PIN)
+    qtbot.keyClick(other, Qt.Key.Key_A)  # no crash on a deleted area
