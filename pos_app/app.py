@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from pos_app.api import LoyaltyClient, RequestRecord
+from pos_app.journal import SaleJournal
+from pos_app.sales import SaleService
 from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
 from pos_app.secrets import SecretStore
 from pos_app.settings import AppSettings, QSettingsStore, SettingsStore
@@ -85,8 +87,18 @@ class _SettingsHook(QObject):
             from pos_app.secrets import KeyringSecretStore
 
             self._secrets = KeyringSecretStore()
+        import os
+
+        from pos_app.secrets import env_overrides
+
         dialog = SettingsDialog(
-            self.settings, self._secrets, settings_store=self._store, parent=self._window
+            self.settings,
+            self._secrets,
+            settings_store=self._store,
+            parent=self._window,
+            # Connection and manager settings only once the manager has unlocked.
+            manager_lock=self._lock,
+            env_overrides=env_overrides(os.environ),
         )
         dialog.setModal(False)
         dialog.settingsChanged.connect(self.apply)
@@ -134,13 +146,15 @@ def create_main_window(
     install_wedge: bool = True,
     on_request: Callable[[RequestRecord], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
+    journal: SaleJournal | None = None,
 ) -> QMainWindow:
     """The fully wired till window, not shown yet; needs a running qasync loop.
 
     Injection points for tests and tools: `client` replaces the HTTP client, `wedge` the
     scanner detector (`install_wedge=False`: none), `on_request` sees every request's timing,
     `settings`/`settings_store`/`secrets` replace QSettings and the keyring, `clock` (monotonic
-    seconds) drives the duplicate-scan window and the rate-limit countdown.
+    seconds) drives the duplicate-scan window and the rate-limit countdown, `journal` replaces
+    the sale journal in the platform data directory.
     Call `await window.aclose()` before the loop closes.
     """
     store = settings_store if settings_store is not None else QSettingsStore()
@@ -179,8 +193,47 @@ def create_main_window(
 
     if owned_client is not None:
         window.add_async_closer(owned_client.aclose)
-    del camera_spec, sandbox  # wired in once the camera and QR panels land
+        _attach_sale_and_qr(window, vm, owned_client, formatter, current, journal, demo=demo)
+    del camera_spec, sandbox  # wired in once the camera panel lands
     return window
+
+
+def _attach_sale_and_qr(
+    window: MainWindow,
+    vm: CheckoutViewModel,
+    client: LoyaltyClient,
+    formatter: Formatter,
+    settings: AppSettings,
+    journal: SaleJournal | None,
+    *,
+    demo: bool,
+) -> None:
+    from pos_app.ui.sale_hookup import QrHookup, SalesReportHookup, attach_sale
+
+    owned_journal = journal is None
+    sale_journal = journal if journal is not None else SaleJournal()
+    service = SaleService(client, sale_journal)
+    if owned_journal:
+
+        async def close_journal() -> None:
+            sale_journal.close()
+
+        window.add_async_closer(close_journal)  # runs last: closers go in reverse
+    panel = attach_sale(window, vm, service, formatter, device_name=settings.device_name)
+    SalesReportHookup(window, service, formatter, panel)
+
+    async def simulate_phone(session_id: str) -> None:
+        # Demo mode only: the sandbox plays the customer's phone with the first demo card.
+        await client.sandbox_scan_qr(session_id, "900-001-001")
+
+    QrHookup(
+        window,
+        vm,
+        client,
+        formatter,
+        device_name=settings.device_name,
+        simulate_phone=simulate_phone if demo else None,
+    )
 
 
 def _install_wedge(

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -25,7 +25,7 @@ from pos_app.api.errors import (
 )
 from pos_app.models import CardInfo
 from pos_app.redemption import RedemptionLimits, discount_for, limits, points_to_cover
-from pos_app.scanner import InvalidScan, ScanCode, parse_scan
+from pos_app.scanner import InvalidScan, parse_scan
 from pos_app.ui import messages
 from pos_app.ui.messages import BannerState
 
@@ -35,7 +35,17 @@ log = logging.getLogger(__name__)
 class CardLookup(Protocol):
     """What the view-model needs from `pos_app.api.LoyaltyClient`."""
 
-    async def card_info(self, *, card_number: str | None = None) -> CardInfo: ...
+    async def card_info(
+        self, *, card_number: str | None = None, card_id: int | None = None
+    ) -> CardInfo: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """One lookup: a card number / QR value, or a card id (QR Card Scan); `value` is shown."""
+
+    value: str
+    card_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +100,7 @@ class CheckoutViewModel(QObject):
         self._tasks: set[asyncio.Task[None]] = set()
         self._current_task: asyncio.Task[None] | None = None
         self._card: CardInfo | None = None
-        self._code: ScanCode | None = None
+        self._code: _Query | None = None
         self._last_scan: tuple[str, float] | None = None
         self._busy = False
         self._banner = messages.NO_BANNER
@@ -151,7 +161,13 @@ class CheckoutViewModel(QObject):
             return
         self._last_scan = (code.value, now)
         self._rate_limit_streak = 0
-        self._start(code, clear=True)
+        self._start(_Query(code.value), clear=True)
+
+    def submit_card_id(self, card_id: int, shown: str) -> None:
+        """Look a card up by id (a QR Card Scan result); `shown` names it in the banner."""
+        self._last_scan = (shown, self._clock())
+        self._rate_limit_streak = 0
+        self._start(_Query(shown, card_id), clear=True)
 
     def retry(self) -> None:
         """Repeat the last lookup (Retry button, F5, end of a rate-limit countdown)."""
@@ -161,7 +177,7 @@ class CheckoutViewModel(QObject):
     def refresh(self) -> None:
         """Look the current card up again, e.g. after a sale changed its balance."""
         if self._card is not None:
-            self._start(ScanCode("card_number", self._card.card_number), clear=False)
+            self._start(_Query(self._card.card_number, self._card.id), clear=False)
 
     def clear(self) -> None:
         """Forget the customer (Esc): cancels any lookup or countdown; keeps the order total."""
@@ -170,7 +186,7 @@ class CheckoutViewModel(QObject):
         self._set_card(None)
         self._set_banner(messages.NO_BANNER)
 
-    def _is_repeat(self, code: ScanCode, now: float) -> bool:
+    def _is_repeat(self, code: Any, now: float) -> bool:
         """The same code again within the window while it is being looked up or shown.
 
         Scanners double-read, cameras see a code in many frames, cashiers press Enter twice.
@@ -184,7 +200,7 @@ class CheckoutViewModel(QObject):
         shown = self._card is not None and self._code is not None and self._code.value == value
         return self._busy or shown
 
-    def _start(self, code: ScanCode, *, clear: bool) -> None:
+    def _start(self, code: _Query, *, clear: bool) -> None:
         self._abandon()
         self._generation += 1
         self._code = code
@@ -207,9 +223,12 @@ class CheckoutViewModel(QObject):
         self._current_task = None
         self._set_busy(False)
 
-    async def _lookup(self, generation: int, code: ScanCode) -> None:
+    async def _lookup(self, generation: int, code: _Query) -> None:
         try:
-            card = await self._client.card_info(card_number=code.value)
+            if code.card_id is not None:
+                card = await self._client.card_info(card_id=code.card_id)
+            else:
+                card = await self._client.card_info(card_number=code.value)
         except asyncio.CancelledError:
             raise
         except RateLimitError as exc:
@@ -235,7 +254,7 @@ class CheckoutViewModel(QObject):
         self._set_card(card)
 
     @staticmethod
-    def _banner_for(exc: ApiError, code: ScanCode) -> BannerState:
+    def _banner_for(exc: ApiError, code: _Query) -> BannerState:
         if isinstance(exc, NotFoundError):
             return messages.not_found(code.value)
         if isinstance(exc, AuthError):

@@ -10,10 +10,13 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
 _CENT = Decimal("0.01")
 
 
-def _tr(text: str, n: int = -1) -> str:
-    result = QCoreApplication.translate("Formatting", text, None, n)
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Formatting", text)
+
+
+def _plural(translated: str, n: int) -> str:
     # Without an English numerus translation loaded, Qt leaves the "(s)" of the source text.
-    return result.replace("(s)", "" if n == 1 else "s")
+    return translated.replace("(s)", "" if n == 1 else "s")
 
 
 class Formatter:
@@ -90,14 +93,27 @@ class Formatter:
         if seconds < 60:
             return _tr("just now")
         minutes = seconds // 60
+        # Direct translate() calls with n, so lupdate marks each as a plural (numerus) entry.
         if minutes < 60:
-            return _tr("%n minute(s) ago", minutes)
+            return _plural(
+                QCoreApplication.translate("Formatting", "%n minute(s) ago", None, minutes), minutes
+            )
         hours = minutes // 60
         if hours < 24:
-            return _tr("%n hour(s) ago", hours)
+            return _plural(
+                QCoreApplication.translate("Formatting", "%n hour(s) ago", None, hours), hours
+            )
         days = hours // 24
         if days < 31:
-            return _tr("%n day(s) ago", days)
+            return _plural(
+                QCoreApplication.translate("Formatting", "%n day(s) ago", None, days), days
+            )
         if days < 365:
-            return _tr("%n month(s) ago", days // 30)
-        return _tr("%n year(s) ago", days // 365)
+            months = days // 30
+            return _plural(
+                QCoreApplication.translate("Formatting", "%n month(s) ago", None, months), months
+            )
+        years = days // 365
+        return _plural(
+            QCoreApplication.translate("Formatting", "%n year(s) ago", None, years), years
+        )

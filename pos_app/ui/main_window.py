@@ -38,9 +38,13 @@ class MainWindow(QMainWindow):
 
     Signals:
         settingsRequested(): Ctrl+, or the Settings button.
+        qrRequested(): F4 or the QR card button (show a QR code for the customer's phone).
+        reportRequested(): the Sales today button.
     """
 
     settingsRequested = Signal()
+    qrRequested = Signal()
+    reportRequested = Signal()
 
     def __init__(
         self,
@@ -110,7 +114,8 @@ class MainWindow(QMainWindow):
 
         self.shortcut_hint = QLabel(
             self.tr(
-                "F2 card  ·  F3 order total  ·  F5 retry  ·  Esc clear customer  ·  Ctrl+, settings"
+                "F2 card  ·  F3 order total  ·  F4 QR card  ·  F5 retry  ·  Esc clear customer"
+                "  ·  Ctrl+, settings"
             ),
             central,
         )
@@ -156,24 +161,39 @@ class MainWindow(QMainWindow):
         self.lookup_button.setAutoDefault(False)
         theme.set_font(self.lookup_button, theme.BODY_PT)
         self.lookup_button.clicked.connect(self._submit_typed)
-        self.settings_button = QPushButton(self.tr("Settings"), parent)
-        self.settings_button.setObjectName("settingsButton")
-        self.settings_button.setMinimumHeight(48)
-        self.settings_button.setAutoDefault(False)
-        self.settings_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.qr_button = self._side_button(self.tr("QR card (F4)"), "qrButton", parent)
+        self.qr_button.clicked.connect(self.qrRequested)
+        self.report_button = self._side_button(self.tr("Sales today"), "reportButton", parent)
+        self.report_button.clicked.connect(self.reportRequested)
+        self.settings_button = self._side_button(self.tr("Settings"), "settingsButton", parent)
         self.settings_button.clicked.connect(self.settingsRequested)
         row = QHBoxLayout()
         row.addWidget(caption)
         row.addWidget(self.card_input, 1)
-        row.addWidget(self.lookup_button)
-        row.addWidget(self.settings_button)
+        for button in (
+            self.lookup_button,
+            self.qr_button,
+            self.report_button,
+            self.settings_button,
+        ):
+            row.addWidget(button)
         return row
+
+    def _side_button(self, text: str, name: str, parent: QWidget) -> QPushButton:
+        button = QPushButton(text, parent)
+        button.setObjectName(name)
+        button.setMinimumHeight(48)
+        button.setAutoDefault(False)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # shortcuts are the keyboard path
+        theme.set_font(button, theme.BODY_PT)
+        return button
 
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WindowShortcut
         bindings: list[tuple[QKeySequence | str, Callable[[], None]]] = [
             (QKeySequence(Qt.Key.Key_F2), self.focus_card_input),
             (QKeySequence(Qt.Key.Key_F3), self.focus_order_total),
+            (QKeySequence(Qt.Key.Key_F4), self.qrRequested.emit),
             (QKeySequence(Qt.Key.Key_F5), self.vm.retry),
             (QKeySequence(Qt.Key.Key_Escape), self.clear_customer),
             (QKeySequence("Ctrl+,"), self.settingsRequested.emit),
@@ -214,6 +234,13 @@ class MainWindow(QMainWindow):
 
     def clear_customer(self) -> None:
         self.vm.clear()
+        self.card_input.clear()
+        self.focus_card_input()
+
+    def start_new_sale(self) -> None:
+        """After a sale: forget the customer and the order total, ready for the next scan."""
+        self.vm.clear()
+        self.redemption_panel.order_total_input.clear()
         self.card_input.clear()
         self.focus_card_input()
 

@@ -79,7 +79,12 @@ def auth_rejected() -> BannerState:
 
 
 def rate_limited(seconds_left: int) -> BannerState:
-    text = _tr("The loyalty service is busy. Retrying automatically in %n second(s)…", seconds_left)
+    text = QCoreApplication.translate(
+        "Messages",
+        "The loyalty service is busy. Retrying automatically in %n second(s)…",
+        None,
+        seconds_left,
+    ).replace("(s)", "" if seconds_left == 1 else "s")
     return BannerState(BannerKind.RATE_LIMITED, "warning", text, retry_in=seconds_left)
 
 

@@ -47,7 +47,14 @@ class FakeCards:
         self.calls: list[str | None] = []
         self.cancelled: list[str | None] = []
 
-    async def card_info(self, *, card_number: str | None = None) -> CardInfo:
+    async def card_info(
+        self, *, card_number: str | None = None, card_id: int | None = None
+    ) -> CardInfo:
+        if card_id is not None:
+            card_number = next(
+                (k for k, v in self.answers.items() if isinstance(v, CardInfo) and v.id == card_id),
+                f"id:{card_id}",
+            )
         self.calls.append(card_number)
         key = card_number or ""
         gate = self.gates.get(key)

@@ -99,7 +99,9 @@ def test_an_answer_that_ignores_cancellation_is_still_dropped(qtbot: Any, clock:
     release = asyncio.Event()
 
     class Stubborn(FakeCards):
-        async def card_info(self, *, card_number: str | None = None) -> Any:
+        async def card_info(
+            self, *, card_number: str | None = None, card_id: int | None = None
+        ) -> Any:
             if card_number == "900-001-001":
                 while not release.is_set():
                     try:
@@ -336,3 +338,20 @@ def test_a_new_card_resets_the_points(qtbot: Any, vm: CheckoutViewModel) -> None
     assert vm.points == 0
     qtbot.waitUntil(lambda: shown(vm) == "900-002-001")
     assert vm.points == 0
+
+
+def test_qr_result_is_looked_up_by_card_id(qtbot: Any, vm: CheckoutViewModel) -> None:
+    vm.submit_card_id(102, "900-002-001")
+    assert vm.banner.kind is BannerKind.BUSY
+    qtbot.waitUntil(lambda: shown(vm) == "900-002-001")
+
+
+def test_refresh_keeps_the_card_on_screen_while_it_reloads(
+    qtbot: Any, vm: CheckoutViewModel, cards: FakeCards
+) -> None:
+    vm.submit_scan("900-001-001")
+    qtbot.waitUntil(lambda: vm.card is not None)
+    cards.answers["900-001-001"] = make_card("900-001-001", 700)
+    vm.refresh()
+    assert vm.card is not None
+    qtbot.waitUntil(lambda: vm.card is not None and vm.card.points == 700)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QSlider, QWidget
 
 from pos_app.app import create_main_window
+from pos_app.journal import SaleJournal
 from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer
 from pos_app.settings import AppSettings, MemorySettingsStore
 from pos_app.ui.main_window import MainWindow
@@ -21,11 +23,19 @@ OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
 class Tills:
     """Makes till windows for one test and closes each (HTTP client included) afterwards."""
 
-    def __init__(self, qtbot: Any, loop: asyncio.AbstractEventLoop, sandbox: SandboxServer):
+    def __init__(
+        self,
+        qtbot: Any,
+        loop: asyncio.AbstractEventLoop,
+        sandbox: SandboxServer,
+        tmp_path: Path,
+    ) -> None:
         self.qtbot = qtbot
         self.loop = loop
         self.sandbox = sandbox
+        self.tmp_path = tmp_path
         self.windows: list[MainWindow] = []
+        self.journals: list[SaleJournal] = []
 
     def open(
         self,
@@ -37,7 +47,10 @@ class Tills:
         demo: bool = True,
         **extra: Any,
     ) -> MainWindow:
+        journal = SaleJournal(self.tmp_path / f"journal-{len(self.journals)}.sqlite")
+        self.journals.append(journal)
         window = create_main_window(
+            journal=journal,
             api_url=api_url or self.sandbox.base_url,
             api_key=DEMO_API_KEY,
             api_secret=api_secret,
@@ -62,6 +75,8 @@ class Tills:
             run_async(self.loop, self.qtbot, window.aclose())
             window.close()
             window.deleteLater()
+        for journal in self.journals:
+            journal.close()
 
 
 def child(window: QWidget, kind: type[Any], name: str) -> Any:
