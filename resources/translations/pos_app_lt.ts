@@ -214,6 +214,51 @@
     </context>
     <context>
         <name>Formatting</name>
+        <message numerus="yes">
+            <location filename="../../pos_app/ui/formatting.py" />
+            <source>%n minute(s) ago</source>
+            <translation>
+                <numerusform>prieš %n min.</numerusform>
+                <numerusform>prieš %n min.</numerusform>
+                <numerusform>prieš %n min.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../pos_app/ui/formatting.py" />
+            <source>%n hour(s) ago</source>
+            <translation>
+                <numerusform>prieš %n val.</numerusform>
+                <numerusform>prieš %n val.</numerusform>
+                <numerusform>prieš %n val.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../pos_app/ui/formatting.py" />
+            <source>%n day(s) ago</source>
+            <translation>
+                <numerusform>prieš %n d.</numerusform>
+                <numerusform>prieš %n d.</numerusform>
+                <numerusform>prieš %n d.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../pos_app/ui/formatting.py" />
+            <source>%n month(s) ago</source>
+            <translation>
+                <numerusform>prieš %n mėn.</numerusform>
+                <numerusform>prieš %n mėn.</numerusform>
+                <numerusform>prieš %n mėn.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../pos_app/ui/formatting.py" />
+            <source>%n year(s) ago</source>
+            <translation>
+                <numerusform>prieš %n m.</numerusform>
+                <numerusform>prieš %n m.</numerusform>
+                <numerusform>prieš %n m.</numerusform>
+            </translation>
+        </message>
         <message>
             <location filename="../../pos_app/ui/formatting.py" />
             <source>in the future</source>
@@ -223,31 +268,6 @@
             <location filename="../../pos_app/ui/formatting.py" />
             <source>just now</source>
             <translation>ką tik</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n minute(s) ago</source>
-            <translation>prieš %n min.</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n hour(s) ago</source>
-            <translation>prieš %n val.</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n day(s) ago</source>
-            <translation>prieš %n d.</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n month(s) ago</source>
-            <translation>prieš %n mėn.</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n year(s) ago</source>
-            <translation>prieš %n m.</translation>
         </message>
     </context>
     <context>
@@ -436,6 +456,15 @@
             <source>Saved. Restart the till to use the new language or connection.</source>
             <translation>Išsaugota. Paleiskite kasą iš naujo, kad būtų naudojama nauja kalba ar ryšys.</translation>
         </message>
+        <message numerus="yes">
+            <location filename="../../pos_app/ui/messages.py" />
+            <source>The loyalty service is busy. Retrying automatically in %n second(s)…</source>
+            <translation>
+                <numerusform>Lojalumo paslauga užimta. Automatiškai bandoma dar kartą po %n s…</numerusform>
+                <numerusform>Lojalumo paslauga užimta. Automatiškai bandoma dar kartą po %n s…</numerusform>
+                <numerusform>Lojalumo paslauga užimta. Automatiškai bandoma dar kartą po %n s…</numerusform>
+            </translation>
+        </message>
         <message>
             <location filename="../../pos_app/ui/messages.py" />
             <source>Looking up card %1…</source>
@@ -455,11 +484,6 @@
             <location filename="../../pos_app/ui/messages.py" />
             <source>The loyalty service rejected this till's credentials: check the API key in Settings.</source>
             <translation>Lojalumo paslauga atmetė šios kasos prisijungimo duomenis: patikrinkite API raktą nustatymuose.</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/messages.py" />
-            <source>The loyalty service is busy. Retrying automatically in %n second(s)…</source>
-            <translation>Lojalumo paslauga užimta. Automatiškai bandoma dar kartą po %n s…</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/messages.py" />
@@ -728,7 +752,7 @@
         <message>
             <location filename="../../pos_app/ui/sale_messages.py" />
             <source>Loyalty.lt is busy (too many requests); the sale was not sent yet.</source>
-            <translation>Loyalty.lt užimta (per daug užklausų); pardavimas dar neišsiųstas.</translation>
+            <translation>Loyalty.lt paslauga užimta (per daug užklausų); pardavimas dar neišsiųstas.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale_messages.py" />
