@@ -218,45 +218,45 @@
             <location filename="../../pos_app/ui/formatting.py" />
             <source>%n minute(s) ago</source>
             <translation>
-                <numerusform>prieš %n min.</numerusform>
-                <numerusform>prieš %n min.</numerusform>
-                <numerusform>prieš %n min.</numerusform>
+                <numerusform>prieš %n minutę</numerusform>
+                <numerusform>prieš %n minutes</numerusform>
+                <numerusform>prieš %n minučių</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../pos_app/ui/formatting.py" />
             <source>%n hour(s) ago</source>
             <translation>
-                <numerusform>prieš %n val.</numerusform>
-                <numerusform>prieš %n val.</numerusform>
-                <numerusform>prieš %n val.</numerusform>
+                <numerusform>prieš %n valandą</numerusform>
+                <numerusform>prieš %n valandas</numerusform>
+                <numerusform>prieš %n valandų</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../pos_app/ui/formatting.py" />
             <source>%n day(s) ago</source>
             <translation>
-                <numerusform>prieš %n d.</numerusform>
-                <numerusform>prieš %n d.</numerusform>
-                <numerusform>prieš %n d.</numerusform>
+                <numerusform>prieš %n dieną</numerusform>
+                <numerusform>prieš %n dienas</numerusform>
+                <numerusform>prieš %n dienų</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../pos_app/ui/formatting.py" />
             <source>%n month(s) ago</source>
             <translation>
-                <numerusform>prieš %n mėn.</numerusform>
-                <numerusform>prieš %n mėn.</numerusform>
-                <numerusform>prieš %n mėn.</numerusform>
+                <numerusform>prieš %n mėnesį</numerusform>
+                <numerusform>prieš %n mėnesius</numerusform>
+                <numerusform>prieš %n mėnesių</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <location filename="../../pos_app/ui/formatting.py" />
             <source>%n year(s) ago</source>
             <translation>
-                <numerusform>prieš %n m.</numerusform>
-                <numerusform>prieš %n m.</numerusform>
-                <numerusform>prieš %n m.</numerusform>
+                <numerusform>prieš %n metus</numerusform>
+                <numerusform>prieš %n metus</numerusform>
+                <numerusform>prieš %n metų</numerusform>
             </translation>
         </message>
         <message>
@@ -460,9 +460,9 @@
             <location filename="../../pos_app/ui/messages.py" />
             <source>The loyalty service is busy. Retrying automatically in %n second(s)…</source>
             <translation>
-                <numerusform>Lojalumo paslauga užimta. Automatiškai bandoma dar kartą po %n s…</numerusform>
-                <numerusform>Lojalumo paslauga užimta. Automatiškai bandoma dar kartą po %n s…</numerusform>
-                <numerusform>Lojalumo paslauga užimta. Automatiškai bandoma dar kartą po %n s…</numerusform>
+                <numerusform>Lojalumo paslauga užimta. Automatiškai bandoma dar kartą po %n sekundės…</numerusform>
+                <numerusform>Lojalumo paslauga užimta. Automatiškai bandoma dar kartą po %n sekundžių…</numerusform>
+                <numerusform>Lojalumo paslauga užimta. Automatiškai bandoma dar kartą po %n sekundžių…</numerusform>
             </translation>
         </message>
         <message>
