@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 import tempfile
 import time
@@ -171,6 +172,12 @@ async def _smoke_test(
             print("smoke test FAILED: the window could not be rendered", flush=True)
             return 1
         timings["render_s"] = time.perf_counter() - t0
+        if os.environ.get("POS_SMOKE_DECODE") == "1":  # packaging: prove zbar was bundled
+            t0 = time.perf_counter()
+            if problem := _decode_check():
+                print(f"smoke test FAILED: {problem}", flush=True)
+                return 1
+            timings["decode_s"] = time.perf_counter() - t0
         total = sum(timings.values())
         parts = " ".join(f"{k}={v * 1000:.0f}ms" for k, v in timings.items())
         print(f"smoke test OK: {parts} total={total * 1000:.0f}ms screenshot={shot}", flush=True)
@@ -178,6 +185,29 @@ async def _smoke_test(
     finally:
         await _close(window)
         window.close()
+
+
+def _decode_check() -> str | None:
+    """Decode a generated QR code with the camera pipeline; why it failed, or None."""
+    import io
+
+    try:
+        import cv2
+        import numpy as np
+        import segno
+
+        from pos_app.scanner import decode_frame
+
+        expected = "loyaltylt://qr-card?code=smoke-test"
+        png = io.BytesIO()
+        segno.make(expected, error="m").save(png, kind="png", scale=8, border=4)
+        image = cv2.imdecode(np.frombuffer(png.getvalue(), np.uint8), cv2.IMREAD_GRAYSCALE)
+        if image is None:
+            return "OpenCV could not read a generated PNG"
+        found = decode_frame(image)
+    except Exception as exc:  # an import or a missing library is the finding
+        return f"camera decoding unavailable: {type(exc).__name__}: {exc}"
+    return None if expected in found else f"a generated QR code decoded as {found!r}"
 
 
 def _digits(text: str) -> str:
