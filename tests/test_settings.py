@@ -213,3 +213,22 @@ def test_pin_rules(pin: str, problem: str | None) -> None:
     if problem is not None:
         with pytest.raises(ValueError, match=problem):
             hash_pin(pin)
+
+
+def test_qsettings_store_keeps_awkward_text(tmp_path: Path) -> None:
+    path = tmp_path / "settings.ini"
+    awkward = AppSettings(
+        device_name="Kasa 1, salė „Šiaurė“; #2 = ok",
+        manager_badge="MGR,7",
+        camera_id=str(tmp_path / "demo video, 1.mp4"),
+    )
+    QSettingsStore(path=path).save(awkward)
+    assert QSettingsStore(path=path).load() == awkward
+
+
+def test_hand_written_comma_value_is_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "settings.ini"
+    path.write_text("[pos]\ndevice_name=a, b\nlocale=lt, en\n", encoding="utf-8")
+    settings = QSettingsStore(path=path).load()  # QSettings reads these as lists
+    assert settings.locale == "en"
+    assert settings.device_name == AppSettings().device_name
