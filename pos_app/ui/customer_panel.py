@@ -24,6 +24,7 @@ class CustomerPanel(QFrame):
         self.setObjectName("customerPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._fmt = formatter
+        self.formatter = formatter
 
         def label(name: str, size: int, *, bold: bool = False) -> QLabel:
             widget = QLabel(_EMPTY, self)

@@ -22,9 +22,13 @@ def _plural(translated: str, n: int) -> str:
 class Formatter:
     """Formats numbers, money and times for one QLocale; parses what a cashier types."""
 
-    def __init__(self, locale: QLocale, currency_symbol: str = "€") -> None:
+    def __init__(
+        self, locale: QLocale, currency_symbol: str = "€", zone: QTimeZone | None = None
+    ) -> None:
         self.locale = locale
         self._symbol = currency_symbol
+        # The till's local zone, looked up once (the lookup costs ~0.1 ms).
+        self._zone = zone if zone is not None else QTimeZone.systemTimeZone()
         # The locale's own currency pattern, learnt once from an exactly representable 1.00.
         one = locale.toString(1.0, "f", 2)
         self._pattern = locale.toCurrencyString(1.0, currency_symbol, 2).replace(one, "{}", 1)
@@ -69,17 +73,13 @@ class Formatter:
     def local_datetime(self, value: datetime) -> str:
         """A timezone-aware moment shown in the till's local time, in the locale's short form."""
         aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        moment = QDateTime.fromMSecsSinceEpoch(
-            int(aware.timestamp() * 1000), QTimeZone.systemTimeZone()
-        )
+        moment = QDateTime.fromMSecsSinceEpoch(int(aware.timestamp() * 1000), self._zone)
         return self.locale.toString(moment, QLocale.FormatType.ShortFormat)
 
     def local_date(self, value: datetime) -> str:
         """Only the local calendar date of a moment."""
         aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        moment = QDateTime.fromMSecsSinceEpoch(
-            int(aware.timestamp() * 1000), QTimeZone.systemTimeZone()
-        )
+        moment = QDateTime.fromMSecsSinceEpoch(int(aware.timestamp() * 1000), self._zone)
         return self.locale.toString(moment.date(), QLocale.FormatType.ShortFormat)
 
     @staticmethod

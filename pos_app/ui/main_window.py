@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -82,11 +81,15 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.demo_marker)
 
         outer.addLayout(self._card_row(central))
-        self.progress = QProgressBar(central)
+        # A thin busy stripe under the card row. Hidden, it keeps its space: showing it must not
+        # move the panels (a relayout and full repaint on the scan's critical path).
+        self.progress = QFrame(central)
         self.progress.setObjectName("lookupProgress")
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
         self.progress.setFixedHeight(4)
+        self.progress.setStyleSheet(f"background-color: {theme.SEVERITY_COLOURS['busy'][0]};")
+        policy = self.progress.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(policy)
         self.progress.setVisible(False)
         outer.addWidget(self.progress)
 

@@ -32,7 +32,8 @@ class SoftwareKeyBypass(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Only presses decide: Qt's own ShortcutOverride copies carry no native codes even
         # for a hardware key, and a release belongs to the press before it.
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+        # isinstance first: this runs for every event of the application, and type() is slow.
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             software = event.nativeScanCode() == 0 and event.nativeVirtualKey() == 0
             if software != self._bypassing:
                 self._bypassing = software

@@ -22,6 +22,7 @@ class StatusBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("statusBannerArea")
         self._state = BannerState(BannerKind.NONE, "none", "")
+        self._style = ""
         self.label = QLabel(self)
         self.label.setObjectName("statusBanner")
         self.label.setWordWrap(True)
@@ -49,7 +50,10 @@ class StatusBanner(QFrame):
         text = state.text or self.tr("Ready: scan a card or type its number (F2).")
         self.label.setText(text)
         self.label.setProperty("kind", str(state.kind))
-        self.label.setStyleSheet(theme.banner_style(state.severity, self.palette()))
+        style = theme.banner_style(state.severity, self.palette())
+        if style != self._style:  # restyling costs a repolish: only when the colour changes
+            self._style = style
+            self.label.setStyleSheet(style)
         self.retry_button.setVisible(state.can_retry)
         # Screen readers announce the banner as the window's status.
         self.label.setAccessibleName(self.tr("Status"))
