@@ -88,14 +88,14 @@ async def shoot(
             window.redemption_panel.order_total_input.setText(total)
             window.vm.choose_cover()
             await asyncio.sleep(0.05)
-            path = out / f"till_{locale}{suffix}.png"
+            path = out / f"till-{locale}{suffix}.png"
             window.grab().save(str(path))
             shots.append(path)
             sandbox.faults.inject("rate_limit", path_contains="loyalty-cards")
             window.vm.submit_scan("900-002-001", "wedge")
             await _until(lambda: window.banner.state.retry_in is not None)
             await asyncio.sleep(0.05)
-            path = out / f"till_{locale}{suffix}_rate_limited.png"
+            path = out / f"till-{locale}{suffix}-rate-limited.png"
             window.grab().save(str(path))
             shots.append(path)
         finally:
@@ -112,7 +112,7 @@ async def main(out: Path, sandbox: SandboxServer) -> int:
     assert isinstance(app, QApplication)
     light = app.palette()
     for locale in ("en", "lt"):
-        for suffix, palette in (("", light), ("_dark", dark_palette())):
+        for suffix, palette in (("", light), ("-dark", dark_palette())):
             app.setPalette(palette)
             sandbox.reset()
             for path in await shoot(app, sandbox, locale, out, suffix):
