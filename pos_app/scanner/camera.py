@@ -11,13 +11,14 @@ import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from pos_app.scanner.cvload import load_cv2
 
-Frame = np.ndarray[Any, np.dtype[np.uint8]]
+if TYPE_CHECKING:
+    import numpy as np
+
+    Frame = np.ndarray[Any, np.dtype[np.uint8]]
 
 CAPTURE_WIDTH, CAPTURE_HEIGHT = 1280, 720
 

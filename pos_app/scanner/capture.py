@@ -16,15 +16,16 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pos_app.scanner.camera import CameraSource
 
 log = logging.getLogger(__name__)
 
-Frame = np.ndarray[Any, np.dtype[np.uint8]]
+if TYPE_CHECKING:
+    import numpy as np
+
+    Frame = np.ndarray[Any, np.dtype[np.uint8]]
 EventSink = Callable[[str, object], None]
 
 
