@@ -23,7 +23,7 @@ from pos_app.ui.messages import BannerKind, BannerState
 from pos_app.ui.software_keys import SoftwareKeyBypass
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
+    from PySide6.QtWidgets import QMainWindow, QWidget
 
 _TERMINATORS: dict[str, frozenset[Any]] = {
     "enter": frozenset({"enter", "keypad_enter"}),
@@ -147,6 +147,7 @@ def create_main_window(
     on_request: Callable[[RequestRecord], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
     journal: SaleJournal | None = None,
+    camera: QWidget | None = None,
 ) -> QMainWindow:
     """The fully wired till window, not shown yet; needs a running qasync loop.
 
@@ -154,7 +155,7 @@ def create_main_window(
     scanner detector (`install_wedge=False`: none), `on_request` sees every request's timing,
     `settings`/`settings_store`/`secrets` replace QSettings and the keyring, `clock` (monotonic
     seconds) drives the duplicate-scan window and the rate-limit countdown, `journal` replaces
-    the sale journal in the platform data directory.
+    the sale journal in the platform data directory, `camera` the camera panel (not started).
     Call `await window.aclose()` before the loop closes.
     """
     store = settings_store if settings_store is not None else QSettingsStore()
@@ -194,8 +195,36 @@ def create_main_window(
     if owned_client is not None:
         window.add_async_closer(owned_client.aclose)
         _attach_sale_and_qr(window, vm, owned_client, formatter, current, journal, demo=demo)
-    del camera_spec, sandbox  # wired in once the camera panel lands
+    _attach_camera(window, camera, camera_spec, current)
+    del sandbox  # the QR dialog plays the phone through the client's sandbox call instead
     return window
+
+
+def _attach_camera(
+    window: MainWindow, camera: QWidget | None, spec: str | None, settings: AppSettings
+) -> None:
+    """The camera preview in the side area (F6); opened at start for --camera or Settings."""
+    from pos_app.ui.camera_panel import CameraPanel
+
+    panel = camera
+    if panel is None:
+        panel = CameraPanel(
+            spec if spec is not None else (settings.camera_id or None),
+            settings.decoder_backend,
+            parent=window,
+        )
+    assert isinstance(panel, CameraPanel)
+    open_now = spec is not None or settings.camera_enabled
+    window.set_camera_widget(panel, visible=open_now)
+    panel.codeScanned.connect(window.submit_camera_scan)
+    panel.statusChanged.connect(window.show_camera_status)
+    if open_now and camera is None:
+        panel.start()
+
+    async def stop() -> None:
+        panel.stop()
+
+    window.add_async_closer(stop)
 
 
 def _attach_sale_and_qr(

@@ -117,8 +117,8 @@ class MainWindow(QMainWindow):
 
         self.shortcut_hint = QLabel(
             self.tr(
-                "F2 card  ·  F3 order total  ·  F4 QR card  ·  F5 retry  ·  Esc clear customer"
-                "  ·  Ctrl+, settings"
+                "F2 card  ·  F3 order total  ·  F4 QR card  ·  F5 retry  ·  F6 camera"
+                "  ·  Esc clear customer  ·  Ctrl+, settings"
             ),
             central,
         )
@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
             (QKeySequence(Qt.Key.Key_F3), self.focus_order_total),
             (QKeySequence(Qt.Key.Key_F4), self.qrRequested.emit),
             (QKeySequence(Qt.Key.Key_F5), self.vm.retry),
+            (QKeySequence(Qt.Key.Key_F6), self.toggle_camera),
             (QKeySequence(Qt.Key.Key_Escape), self.clear_customer),
             (QKeySequence("Ctrl+,"), self.settingsRequested.emit),
         ]
@@ -239,6 +240,18 @@ class MainWindow(QMainWindow):
         self.vm.clear()
         self.card_input.clear()
         self.focus_card_input()
+
+    def toggle_camera(self) -> None:
+        """F6: show or hide the camera side area (the panel's own button starts/stops it)."""
+        if self.camera_dock.widget() is not None:
+            self.camera_dock.setVisible(not self.camera_dock.isVisible())
+
+    def show_camera_status(self, text: str) -> None:
+        """A camera notice goes on the side area's title, never over a lookup's outcome."""
+        title = self.tr("Camera")
+        self.camera_dock.setWindowTitle(f"{title} — {text}" if text else title)
+        if self.banner.state.kind is BannerKind.NONE and text:
+            self.banner.show_state(BannerState(BannerKind.INFO, "info", text))
 
     def start_new_sale(self) -> None:
         """After a sale: forget the customer and the order total, ready for the next scan."""

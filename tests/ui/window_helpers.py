@@ -16,8 +16,8 @@ from pos_app.settings import AppSettings, MemorySettingsStore
 from pos_app.ui.main_window import MainWindow
 from tests.helpers import run_async
 
-# The offscreen platform warns on every top-level resize; it says nothing about our code.
-OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+# The offscreen platform warns on every top-level resize and raise; it says nothing about our code.
+OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
 
 
 class Tills:
@@ -45,6 +45,7 @@ class Tills:
         api_url: str | None = None,
         api_secret: str = DEMO_API_SECRET,
         demo: bool = True,
+        settings_store: MemorySettingsStore | None = None,
         **extra: Any,
     ) -> MainWindow:
         journal = SaleJournal(self.tmp_path / f"journal-{len(self.journals)}.sqlite")
@@ -57,7 +58,7 @@ class Tills:
             locale=locale,
             demo=demo,
             settings=settings or AppSettings(),
-            settings_store=MemorySettingsStore(),
+            settings_store=settings_store or MemorySettingsStore(),
             **extra,
         )
         assert isinstance(window, MainWindow)

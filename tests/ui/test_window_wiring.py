@@ -1,0 +1,137 @@
+"""What create_main_window plugs in: Settings (Ctrl+,), camera, sale panel, start-up hooks."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton
+
+from pos_app.sandbox import SandboxServer
+from pos_app.secrets import MemorySecretStore
+from pos_app.settings import AppSettings, MemorySettingsStore, hash_pin, verify_pin
+from pos_app.ui.camera_panel import CameraPanel
+from pos_app.ui.messages import BannerKind
+from tests.ui.window_helpers import OFFSCREEN_NOISE, Tills, child, label, wait_for_card
+
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
+
+
+@pytest.fixture
+def tills(
+    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, sandbox: SandboxServer, tmp_path: Path
+) -> Iterator[Tills]:
+    made = Tills(qtbot, qasync_loop, sandbox, tmp_path)
+    yield made
+    made.close_all()
+
+
+def test_ctrl_comma_opens_settings_without_blocking(qtbot: Any, tills: Tills) -> None:
+    store = MemorySettingsStore()
+    pin_hash = hash_pin("1357")
+    till = tills.open(
+        settings=AppSettings(manager_pin_hash=pin_hash),
+        settings_store=store,
+        secrets=MemorySecretStore(),
+    )
+    qtbot.keyClick(till, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = till.findChild(QDialog, "settingsDialog")
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    assert not dialog.isModal()
+    # The till keeps working behind it.
+    till.vm.submit_scan("900-001-001", "keyboard")
+    wait_for_card(qtbot, till, "900-001-001")
+    # A second Ctrl+, raises the same dialog instead of opening another.
+    till.settingsRequested.emit()
+    assert len(till.findChildren(QDialog, "settingsDialog")) == 1
+    child(dialog, QPushButton, "settingsCancel").click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_saved_manager_badge_applies_without_restart(qtbot: Any, tills: Tills) -> None:
+    till = tills.open(settings_store=MemorySettingsStore(), secrets=MemorySecretStore())
+    assert not till.lock.is_badge("555000111")
+    hook_settings = AppSettings(manager_badge="555000111", manager_pin_hash=hash_pin("1357"))
+    till.settingsRequested.emit()
+    dialog = till.findChild(QDialog, "settingsDialog")
+    assert dialog is not None
+    dialog.settingsChanged.emit(hook_settings)  # what Save emits
+    assert till.lock.is_badge("555000111")
+    assert till.lock.has_pin
+    till.vm.submit_scan("555000111", "wedge")
+    assert not till.lock.is_locked
+    assert till.banner.state.kind is BannerKind.INFO
+
+
+def test_a_new_language_asks_for_a_restart(qtbot: Any, tills: Tills) -> None:
+    till = tills.open(settings_store=MemorySettingsStore(), secrets=MemorySecretStore())
+    till.settingsRequested.emit()
+    dialog = till.findChild(QDialog, "settingsDialog")
+    assert dialog is not None
+    dialog.settingsChanged.emit(AppSettings(locale="lt"))
+    assert "Restart" in label(till, "statusBanner")
+
+
+def test_camera_codes_take_the_scan_path(qtbot: Any, tills: Tills) -> None:
+    camera = CameraPanel(None)
+    till = tills.open(camera=camera)
+    assert till.camera_dock.widget() is camera
+    assert not till.camera_dock.isVisible()
+    qtbot.keyClick(till, Qt.Key.Key_F6)
+    assert till.camera_dock.isVisible()
+    camera.codeScanned.emit("900-003-001")
+    wait_for_card(qtbot, till, "900-003-001")
+    assert till.card_input.text() == "900-003-001"
+    camera.codeScanned.emit("900-003-001")  # the same code still in view: no second lookup
+    assert not till.vm.busy
+    camera.statusChanged.emit("Camera disconnected — reconnecting…")
+    assert "reconnecting" in till.camera_dock.windowTitle()
+
+
+def test_unexpected_errors_reach_the_banner_not_a_dialog(tills: Tills) -> None:
+    till = tills.open()
+    till.show_unexpected_error("Something broke")
+    assert label(till, "statusBanner") == "Something broke"
+    assert till.findChild(QDialog) is None
+
+
+def test_sale_panel_sits_under_the_redemption_panel(qtbot: Any, tills: Tills) -> None:
+    till = tills.open()
+    panel = till.sale_area.findChild(object, "salePanel")  # type: ignore[arg-type]
+    assert panel is not None
+    till.vm.submit_scan("900-001-001", "keyboard")
+    wait_for_card(qtbot, till, "900-001-001")
+    order_total = child(till, QLineEdit, "orderTotalInput")
+    qtbot.keyClick(till, Qt.Key.Key_F3)
+    qtbot.keyClicks(order_total, "5")
+    till.vm.choose_highest()
+    request = panel.request()
+    assert request is not None
+    assert request.card_number == "900-001-001"
+    assert request.points_redeemed == 500
+    assert str(request.discount) == "5.00"
+
+
+def test_new_sale_clears_customer_and_order(qtbot: Any, tills: Tills) -> None:
+    till = tills.open()
+    till.vm.submit_scan("900-001-001", "keyboard")
+    wait_for_card(qtbot, till, "900-001-001")
+    till.redemption_panel.order_total_input.setText("9.99")
+    till.start_new_sale()
+    assert label(till, "balanceLabel") == "—"
+    assert till.redemption_panel.order_total_input.text() == ""
+    assert till.vm.order_total is None
+    assert till.card_input.hasFocus()
+
+
+def test_pin_hash_never_reaches_the_window_text(tills: Tills) -> None:
+    pin_hash = hash_pin("1357")
+    till = tills.open(settings=AppSettings(manager_pin_hash=pin_hash))
+    assert verify_pin("1357", pin_hash)
+    texts = [w.text() for w in till.findChildren(QLineEdit)]
+    assert all("1357" not in t and pin_hash not in t for t in texts)
