@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.scanner import InvalidScan, parse_scan
 from pos_app.ui import theme
 from pos_app.ui.checkout_vm import CheckoutViewModel
 from pos_app.ui.customer_panel import CustomerPanel
@@ -141,7 +142,7 @@ class MainWindow(QMainWindow):
         vm.cardChanged.connect(self.manager_panel.show_card)
         vm.bannerChanged.connect(self.banner.show_state)
         vm.busyChanged.connect(self.progress.setVisible)
-        self.redemption_panel.orderTotalCommitted.connect(self.focus_card_input)
+        self.redemption_panel.orderTotalCommitted.connect(self._order_total_entered)
         self.customer_panel.show_card(vm.card)
         self.manager_panel.show_card(vm.card)
         self.banner.show_state(vm.banner)
@@ -218,8 +219,21 @@ class MainWindow(QMainWindow):
 
     def submit_scan(self, text: str, source: str) -> None:
         """A scan from the wedge or the camera: shown in the card input, then looked up."""
-        self.card_input.setText(text.strip())
+        try:
+            shown = parse_scan(text).value  # what was printed, even if the layout mangled it
+        except InvalidScan:
+            shown = text.strip()
+        self.card_input.setText(shown)
         self.vm.submit_scan(text, source)
+
+    def _order_total_entered(self) -> None:
+        """Enter in the order total: on to the points when the card can redeem, else the card."""
+        spin = self.redemption_panel.spin
+        if spin.isEnabled():
+            spin.setFocus(Qt.FocusReason.TabFocusReason)
+            spin.selectAll()
+        else:
+            self.focus_card_input()
 
     def submit_wedge_scan(self, text: str) -> None:
         self.submit_scan(text, "wedge")

@@ -63,6 +63,7 @@ class RedemptionPanel(QFrame):
         self.spin = QSpinBox(self)
         self.spin.setObjectName("redeemSpin")
         self.spin.setKeyboardTracking(False)
+        self.spin.setGroupSeparatorShown(True)
         self.spin.setSpecialValueText(self.tr("none"))
         self.spin.setMinimumWidth(130)
         self.spin.setAccessibleName(self.tr("Points to redeem"))

@@ -239,3 +239,29 @@ def test_spin_and_slider_keep_in_step(qtbot: Any, till: MainWindow) -> None:
     qtbot.keyClick(spin, Qt.Key.Key_Return)
     assert bar.value() == 700
     assert label(till, "discountLabel") == "€7.00"
+
+
+def test_enter_in_the_order_total_moves_on_to_the_points(qtbot: Any, till: MainWindow) -> None:
+    type_card(qtbot, till, "900-001-001")
+    wait_for_card(qtbot, till, "900-001-001")
+    qtbot.keyClick(till, Qt.Key.Key_F3)
+    field = child(till, QLineEdit, "orderTotalInput")
+    qtbot.keyClicks(field, "4")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    spin = child(till, QSpinBox, "redeemSpin")
+    assert spin.hasFocus()
+    qtbot.keyClick(spin, Qt.Key.Key_Up)  # from "none" up: the lowest redeemable amount
+    assert spin.value() == 100
+    assert slider(till).value() == 100
+    assert label(till, "discountLabel") == "€1.00"
+    assert label(till, "amountDueLabel") == "€3.00"
+
+
+def test_enter_in_the_order_total_without_a_card_goes_back_to_the_card(
+    qtbot: Any, till: MainWindow
+) -> None:
+    qtbot.keyClick(till, Qt.Key.Key_F3)
+    field = child(till, QLineEdit, "orderTotalInput")
+    qtbot.keyClicks(field, "4")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert till.card_input.hasFocus()
