@@ -12,6 +12,9 @@ from pos_app.ui.messages import BannerKind, BannerState
 class StatusBanner(QFrame):
     """Shows a `BannerState`; the text label is the contract's `statusBanner` (a QLabel).
 
+    With nothing to report `statusBanner` is empty and hidden, and a quiet hint (`statusHint`)
+    takes its place, so the panels below never move.
+
     Signals:
         retryRequested(): the cashier pressed Retry.
     """
@@ -30,6 +33,12 @@ class StatusBanner(QFrame):
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.label.setMinimumHeight(56)
         theme.set_font(self.label, theme.BODY_PT + 2, bold=True)
+        self.hint = QLabel(self.tr("Ready: scan a card or type its number (F2)."), self)
+        self.hint.setObjectName("statusHint")
+        self.hint.setMinimumHeight(56)
+        self.hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.hint.setStyleSheet(theme.banner_style("none", self.palette()))
+        theme.set_font(self.hint, theme.BODY_PT + 2)
         self.retry_button = QPushButton(self.tr("Retry (F5)"), self)
         self.retry_button.setObjectName("statusRetryButton")
         self.retry_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F5 is the keyboard path
@@ -38,6 +47,7 @@ class StatusBanner(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.hint, 1)
         layout.addWidget(self.retry_button)
         self.show_state(self._state)
 
@@ -47,8 +57,10 @@ class StatusBanner(QFrame):
 
     def show_state(self, state: BannerState) -> None:
         self._state = state
-        text = state.text or self.tr("Ready: scan a card or type its number (F2).")
+        text = state.text
         self.label.setText(text)
+        self.label.setVisible(bool(text))
+        self.hint.setVisible(not text)
         self.label.setProperty("kind", str(state.kind))
         style = theme.banner_style(state.severity, self.palette())
         if style != self._style:  # restyling costs a repolish: only when the colour changes
@@ -57,4 +69,4 @@ class StatusBanner(QFrame):
         self.retry_button.setVisible(state.can_retry)
         # Screen readers announce the banner as the window's status.
         self.label.setAccessibleName(self.tr("Status"))
-        self.label.setAccessibleDescription(text)
+        self.label.setAccessibleDescription(text or self.hint.text())

@@ -201,3 +201,21 @@ def test_a_shift_key_alone_does_not_disturb_a_burst(
     )
     Scanner(clock).scan(till.card_input, "LC00000567")
     wait_for_card(qtbot, till, "LC00000567")
+
+
+def test_default_detector_reads_a_lithuanian_burst_on_this_platform(
+    qtbot: Any, tills: Tills
+) -> None:
+    """As create_main_window builds it: the platform's keymap (none offscreen), real clock."""
+    till = tills.open()
+    order_total = child(till, QLineEdit, "orderTotalInput")
+    order_total.setFocus()
+    order_total.setText("3.20")
+    end = type_us(order_total, "900001001", LITHUANIAN, start_ms=0, gap_ms=0)
+    press_enter(order_total, timestamp=end)
+    wait_for_card(qtbot, till, "900-001-001")
+    assert order_total.text() == "3.20"
+    assert till.card_input.text() == "900-001-001"
+    assert label(till, "statusBanner") == ""
+    assert not till.banner.label.isVisible()
+    assert till.banner.hint.isVisible()
