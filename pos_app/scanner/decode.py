@@ -3,14 +3,16 @@
 Imported only when the camera is first used: it loads cv2 and the zbar library.
 The pyzbar pipeline (`PyzbarDecoder`) works on grayscale with the till's symbologies only:
 1. the whole frame, zbar scanning every second line (half the cost, same finds);
-2. if nothing was found, up to three code-like regions (dense strong gradients), each
-   de-rotated to its own axes, scaled so modules are a few pixels wide, and tried plain,
-   inverted (phone dark mode), contrast-stretched and sharpened;
-3. a half-size inverted frame for large dark-mode codes the region finder merged away.
+2. if nothing was found, a half-size frame (averages noise away), plain and inverted (large
+   phone dark-mode codes);
+3. then up to three code-like regions (dense strong gradients), each warped flat and upright
+   (its quadrilateral undoes tilt), scaled so modules are a few pixels wide, and tried
+   contrast-stretched, inverted and sharpened, until a time budget runs out.
 """
 
 from __future__ import annotations
 
+import time
 from ctypes import c_void_p, string_at
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -30,6 +32,9 @@ SYMBOLOGIES = ("QRCODE", "CODE128", "EAN13", "EAN8")
 MAX_REGIONS = 3
 # Below this no recovery pass can find anything a plain scan did not.
 MIN_RECOVERY_SIDE = 24
+# Recovery starts no new pass after this much CPU time (not wall time: a busy machine must not
+# change the answer); the till then moves on to the next frame.
+RECOVERY_BUDGET_MS = 45.0
 
 
 @dataclass(frozen=True)
@@ -130,8 +135,8 @@ def _hull(points: np.ndarray[Any, Any]) -> tuple[Point, ...]:
     return tuple((round(float(x)), round(float(y))) for x, y in hull)
 
 
-def _code_regions(gray: Frame, limit: int) -> list[Any]:
-    """Up to `limit` rotated rectangles (cv2 minAreaRect, frame pixels) that look like codes."""
+def _code_regions(gray: Frame, limit: int) -> list[np.ndarray[Any, Any]]:
+    """Up to `limit` outlines (frame pixels, largest first) of dense strong-gradient areas."""
     f = 0.5 if gray.shape[1] > 700 else 1.0
     small = cv2.resize(gray, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else gray
     gx = cv2.Sobel(small, cv2.CV_16S, 1, 0, ksize=3)
@@ -143,33 +148,51 @@ def _code_regions(gray: Frame, limit: int) -> list[Any]:
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
     mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    rects = []
+    regions = []
     for contour in sorted(contours, key=cv2.contourArea, reverse=True)[: limit * 2]:
-        (cx, cy), (rw, rh), angle = cv2.minAreaRect(contour)
+        _, (rw, rh), _ = cv2.minAreaRect(contour)
         if min(rw, rh) < 10 or rw * rh < 250:
             continue
-        rects.append(((cx / f, cy / f), (rw / f, rh / f), angle))
-        if len(rects) == limit:
+        regions.append(contour.reshape(-1, 2).astype(np.float32) / f)
+        if len(regions) == limit:
             break
-    return rects
+    return regions
 
 
-def _region_views(gray: Frame, rect: Any) -> tuple[Frame, np.ndarray[Any, Any]]:
-    """The region de-rotated, padded and scaled for zbar, and the 2×3 map back to the frame."""
-    (cx, cy), (rw, rh), angle = rect
-    if rw < rh:  # make the long side horizontal: bars vertical for the 1-D scanner
-        angle += 90.0
-        rw, rh = rh, rw
-    pad = 0.25 * max(rw, rh) + 12
-    out_w, out_h = rw + 2 * pad, rh + 2 * pad
-    # Modules of a far code are ~1.5 px: bring the region to ≥ ~500 px wide, never past 1000.
-    scale = min(max(1.0, 520.0 / out_w), 3.0, 1000.0 / out_w) if out_w < 1000 else 1.0
-    m = cv2.getRotationMatrix2D((cx, cy), angle, scale)
-    m[0, 2] += out_w * scale / 2 - cx
-    m[1, 2] += out_h * scale / 2 - cy
-    size = (max(8, round(out_w * scale)), max(8, round(out_h * scale)))
-    view = cv2.warpAffine(gray, m, size, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
-    return np.asarray(view), cv2.invertAffineTransform(m)
+def _corners(outline: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Four corners (clockwise from top-left) of the outline: its quadrilateral if it is one
+    (a tilted code's perspective), else its minimum-area rectangle."""
+    hull = cv2.convexHull(outline.reshape(-1, 1, 2))
+    perimeter = cv2.arcLength(hull, True)
+    quad = None
+    for eps in (0.02, 0.04, 0.06, 0.08):
+        approx = cv2.approxPolyDP(hull, eps * perimeter, True)
+        if len(approx) == 4:
+            quad = approx.reshape(4, 2).astype(np.float32)
+            break
+    if quad is None:
+        quad = cv2.boxPoints(cv2.minAreaRect(outline)).astype(np.float32)
+    centre = quad.mean(axis=0)
+    quad = quad[np.argsort(np.arctan2(quad[:, 1] - centre[1], quad[:, 0] - centre[0]))]
+    return np.roll(quad, -int(np.argmin(quad.sum(axis=1))), axis=0)
+
+
+def _region_view(gray: Frame, outline: np.ndarray[Any, Any]) -> tuple[Frame, np.ndarray[Any, Any]]:
+    """The region warped flat and upright, padded and scaled for zbar; and the 3×3 map back."""
+    q = _corners(outline)
+    width = max(float(np.linalg.norm(q[1] - q[0])), float(np.linalg.norm(q[2] - q[3])), 8.0)
+    height = max(float(np.linalg.norm(q[3] - q[0])), float(np.linalg.norm(q[2] - q[1])), 8.0)
+    # Modules of a far code are ~1.5 px: bring the region to ~520 px, up to 3x, never past 1000.
+    scale = min(max(1.0, 520.0 / max(width, height)), 3.0, 1000.0 / max(width, height))
+    w, h = width * scale, height * scale
+    pad = 0.12 * max(w, h) + 8
+    dst = np.array([[pad, pad], [pad + w, pad], [pad + w, pad + h], [pad, pad + h]], np.float32)
+    m = cv2.getPerspectiveTransform(q, dst)
+    size = (round(w + 2 * pad), round(h + 2 * pad))
+    view = cv2.warpPerspective(
+        gray, m, size, flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+    )
+    return np.asarray(view), np.linalg.inv(m)
 
 
 def _variants(view: Frame) -> list[Frame]:
@@ -184,24 +207,30 @@ class PyzbarDecoder:
 
     name = "pyzbar"
 
-    def __init__(self, *, recovery: bool = True) -> None:
+    def __init__(self, *, recovery: bool = True, budget_ms: float = RECOVERY_BUDGET_MS) -> None:
         self._fast = _ZbarScanner(density=2)
         self._fine = _ZbarScanner(density=1)
         self._recovery = recovery
+        self._budget = budget_ms / 1000.0
 
     def decode(self, gray: Frame) -> list[DecodedCode]:
         found = self._scan(self._fast, gray, None)
         if found or not self._recovery or min(gray.shape) < MIN_RECOVERY_SIDE:
             return found
-        for rect in _code_regions(gray, MAX_REGIONS):
-            view, back = _region_views(gray, rect)
+        deadline = time.thread_time() + self._budget
+        # Half size averages sensor noise away; inverted, it finds large dark-mode codes.
+        half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+        for image in (half, 255 - half):
+            found = self._scan(self._fast, image, np.diag([2.0, 2.0, 1.0]))
+            if found:
+                return found
+        for outline in _code_regions(gray, MAX_REGIONS):
+            view, back = _region_view(gray, outline)
             for variant in _variants(view):
                 found = self._scan(self._fine, variant, back)
-                if found:
+                if found or time.thread_time() > deadline:
                     return found
-        half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-        back = np.array([[2.0, 0, 0], [0, 2.0, 0]])
-        return self._scan(self._fast, 255 - half, back)
+        return []
 
     @staticmethod
     def _scan(
@@ -211,7 +240,7 @@ class PyzbarDecoder:
         for text, kind, points in scanner.scan(image):
             pts = np.array(points, dtype=np.float64).reshape(-1, 2)
             if back is not None and len(pts):
-                pts = pts @ back[:, :2].T + back[:, 2]
+                pts = cv2.perspectiveTransform(pts.reshape(-1, 1, 2), back).reshape(-1, 2)
             codes.append(DecodedCode(text, kind, _hull(pts)))
         return codes
 
