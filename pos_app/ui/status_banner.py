@@ -44,6 +44,13 @@ class StatusBanner(QFrame):
         self.retry_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F5 is the keyboard path
         self.retry_button.clicked.connect(self.retryRequested)
         theme.set_font(self.retry_button, theme.BODY_PT)
+        # Room for two lines of the bold banner text, always: a message appearing or wrapping
+        # must not push the panels below (the cashier's eyes are on the balance).
+        lines = self.label.fontMetrics().lineSpacing() * 2
+        self.setFixedHeight(lines + 28)
+        for widget in (self.label, self.hint):
+            widget.setMinimumHeight(0)
+            widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)

@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="lt_LT" sourcelanguage="en">
     <context>
+        <name>CameraPanel</name>
+        <message>
+            <location filename="../../pos_app/ui/camera_panel.py" />
+            <source>Camera off</source>
+            <translation>Kamera išjungta</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/camera_panel.py" />
+            <source>Start camera</source>
+            <translation>Įjungti kamerą</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/camera_panel.py" />
+            <source>Stop camera</source>
+            <translation>Išjungti kamerą</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/camera_panel.py" />
+            <source>Decoder restarted</source>
+            <translation>Kodų skaitytuvas paleistas iš naujo</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/camera_panel.py" />
+            <source>Code decoder unavailable: %1</source>
+            <translation>Kodų skaitytuvas nepasiekiamas: %1</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/camera_panel.py" />
+            <source>Opening camera…</source>
+            <translation>Jungiama kamera…</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/camera_panel.py" />
+            <source>Camera reconnected</source>
+            <translation>Kamera vėl prijungta</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/camera_panel.py" />
+            <source>Camera on</source>
+            <translation>Kamera įjungta</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/camera_panel.py" />
+            <source>Camera disconnected — reconnecting…</source>
+            <translation>Kamera atsijungė — jungiamasi iš naujo…</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/camera_panel.py" />
+            <source>No camera found</source>
+            <translation>Kamera nerasta</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/camera_panel.py" />
+            <source>Camera not found — retrying…</source>
+            <translation>Kamera nerasta — bandoma dar kartą…</translation>
+        </message>
+    </context>
+    <context>
         <name>ConnectionPage</name>
         <message>
             <location filename="../../pos_app/ui/settings_connection.py" />
@@ -284,8 +342,8 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/main_window.py" />
-            <source>F2 card  ·  F3 order total  ·  F4 QR card  ·  F5 retry  ·  Esc clear customer  ·  Ctrl+, settings</source>
-            <translation>F2 kortelė  ·  F3 užsakymo suma  ·  F4 QR kortelė  ·  F5 kartoti  ·  Esc išvalyti pirkėją  ·  Ctrl+, nustatymai</translation>
+            <source>F2 card  ·  F3 order total  ·  F4 QR card  ·  F5 retry  ·  F6 camera  ·  Esc clear customer  ·  Ctrl+, settings</source>
+            <translation>F2 kortelė  ·  F3 užsakymo suma  ·  F4 QR kortelė  ·  F5 kartoti  ·  F6 kamera  ·  Esc išvalyti pirkėją  ·  Ctrl+, nustatymai</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/main_window.py" />
@@ -1123,13 +1181,13 @@
         <name>StatusBanner</name>
         <message>
             <location filename="../../pos_app/ui/status_banner.py" />
-            <source>Retry (F5)</source>
-            <translation>Kartoti (F5)</translation>
+            <source>Ready: scan a card or type its number (F2).</source>
+            <translation>Pasiruošta: nuskenuokite kortelę arba įveskite jos numerį (F2).</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/status_banner.py" />
-            <source>Ready: scan a card or type its number (F2).</source>
-            <translation>Pasiruošta: nuskenuokite kortelę arba įveskite jos numerį (F2).</translation>
+            <source>Retry (F5)</source>
+            <translation>Kartoti (F5)</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/status_banner.py" />
