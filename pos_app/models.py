@@ -13,7 +13,7 @@ StrictBool = Annotated[bool, Strict()]
 NonNegativeInt = Annotated[int, Strict(), Field(ge=0)]
 
 
-def _to_decimal(value: Any) -> Decimal:
+def to_decimal(value: Any) -> Decimal:
     """Money and rates arrive as JSON numbers (parsed to Decimal) or numeric strings."""
     if isinstance(value, bool):
         raise ValueError("a number is required, not a boolean")
@@ -36,7 +36,7 @@ def _to_decimal(value: Any) -> Decimal:
     return result
 
 
-Money = Annotated[Decimal, BeforeValidator(_to_decimal)]
+Money = Annotated[Decimal, BeforeValidator(to_decimal)]
 
 
 def _aware(value: datetime | None) -> datetime | None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from pos_app.models import Redemption
+from pos_app.models import Redemption, to_decimal
 from pos_app.redemption import discount_for, points_to_cover
 from pos_app.sandbox.messages import SandboxError, insufficient_points, text
 
@@ -36,20 +36,10 @@ class TransactionRequest:
 
 def _number(value: Any) -> Decimal | None:
     """A JSON number or numeric string as a finite Decimal, else None (Laravel `numeric`)."""
-    if isinstance(value, bool):
+    try:
+        return to_decimal(value)
+    except ValueError:
         return None
-    if isinstance(value, int | Decimal):
-        result = Decimal(value)
-    elif isinstance(value, float):
-        result = Decimal(repr(value))
-    elif isinstance(value, str):
-        try:
-            result = Decimal(value.strip())
-        except InvalidOperation:
-            return None
-    else:
-        return None
-    return result if result.is_finite() else None
 
 
 def _integer(value: Any) -> int | None:
