@@ -142,6 +142,9 @@ class DeviceSource(CameraSource):
         if target is None:
             return False
         cap = cv2.VideoCapture(target[0], target[1])
+        if not cap.isOpened() and target[1] == _backend_id("MSMF"):
+            cap.release()  # some older Windows webcams open only through DirectShow
+            cap = cv2.VideoCapture(target[0], _backend_id("DSHOW"))
         if not cap.isOpened():
             cap.release()
             return False

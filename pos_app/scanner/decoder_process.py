@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from pos_app.scanner.cvload import load_cv2
 from pos_app.scanner.decode import DecodedCode, Frame, make_decoder
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ class DecoderCrashed(RuntimeError):
 def _child_main(conn: Connection, backend: str) -> None:
     """The child's loop: (h, w) header + frame bytes in, [(text, symbology, polygon)] out."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the till's business
+    load_cv2().setNumThreads(1)  # one core for decoding; the window keeps the other
     decoder = make_decoder(backend)
     shm: SharedMemory | None = None
     conn.send(("ready", os.getpid()))

@@ -110,3 +110,29 @@ def test_write_video_roundtrip_keeps_a_decodable_code(tmp_path: Path) -> None:
     cap.release()
     assert ok
     assert np.abs(back.astype(int) - img.astype(int)).mean() < 6
+
+
+class _FakeEnumerated:
+    def __init__(self, index: int, name: str, vid: int | None, pid: int | None) -> None:
+        self.index, self.name, self.vid, self.pid = index, name, vid, pid
+        self.path, self.backend = f"/dev/video{index}", cv2.CAP_V4L2
+
+
+def test_cameras_get_stable_ids_by_usb_identity_and_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cv2_enumerate_cameras
+
+    found = [
+        _FakeEnumerated(2, "HD Webcam C270", 0x046D, 0x0825),
+        _FakeEnumerated(4, "HD Webcam C270", 0x046D, 0x0825),
+        _FakeEnumerated(6, "Integrated Camera", None, None),
+    ]
+    monkeypatch.setattr(cv2_enumerate_cameras, "enumerate_cameras", lambda api: found)
+    cameras = list_cameras()
+    assert [(c.name, c.stable_id, c.index) for c in cameras] == [
+        ("HD Webcam C270", "046d:0825:HD Webcam C270", 2),
+        ("HD Webcam C270", "046d:0825:HD Webcam C270#2", 4),
+        ("Integrated Camera", "Integrated Camera", 6),
+    ]
+    # Re-plugged into another port: a new index, the same identity.
+    found[0] = _FakeEnumerated(8, "HD Webcam C270", 0x046D, 0x0825)
+    assert DeviceSource(stable_id="046d:0825:HD Webcam C270")._resolve() == (8, cv2.CAP_V4L2)
