@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from pos_app.api import LoyaltyClient, RequestRecord
+from pos_app.i18n import qlocale_for
 from pos_app.journal import SaleJournal
 from pos_app.sales import SaleService
 from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
@@ -31,13 +32,6 @@ _TERMINATORS: dict[str, frozenset[Any]] = {
     "enter_or_tab": frozenset({"enter", "keypad_enter", "tab"}),
     "none": frozenset(),
 }
-
-
-def qlocale_for(locale: str) -> QLocale:
-    """The QLocale for the till's language: Lithuanian, or English as written in Europe."""
-    if locale == "lt":
-        return QLocale(QLocale.Language.Lithuanian, QLocale.Country.Lithuania)
-    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 
 
 def wedge_config_for(settings: AppSettings) -> WedgeConfig:

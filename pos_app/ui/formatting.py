@@ -1,4 +1,8 @@
-"""Money, points and dates written the way the till's locale writes them (QLocale, never float)."""
+"""Money, points and dates written the way the till's locale writes them (QLocale, never float).
+
+`Formatter` binds one locale and time zone for the window's panels; the arithmetic of money
+and grouping is `pos_app.i18n`'s, so every screen writes amounts alike.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
+
+from pos_app.i18n import CURRENCY_SYMBOLS, format_decimal, format_money, format_points
 
 _CENT = Decimal("0.01")
 
@@ -27,28 +33,23 @@ class Formatter:
     ) -> None:
         self.locale = locale
         self._symbol = currency_symbol
+        self._currency = next(
+            (code for code, sign in CURRENCY_SYMBOLS.items() if sign == currency_symbol), "EUR"
+        )
         # The till's local zone, looked up once (the lookup costs ~0.1 ms).
         self._zone = zone if zone is not None else QTimeZone.systemTimeZone()
-        # The locale's own currency pattern, learnt once from an exactly representable 1.00.
-        one = locale.toString(1.0, "f", 2)
-        self._pattern = locale.toCurrencyString(1.0, currency_symbol, 2).replace(one, "{}", 1)
-        if "{}" not in self._pattern:
-            self._pattern = "{} " + currency_symbol
 
     def number(self, value: int) -> str:
         """An integer with the locale's digit grouping (Lithuanian: spaces)."""
-        return self.locale.toString(value)
+        return format_points(value, self.locale)
 
     def decimal(self, value: Decimal) -> str:
         """A Decimal with two places, the locale's decimal mark and grouping."""
-        quantized = value.quantize(_CENT, rounding=ROUND_HALF_UP)
-        sign = "-" if quantized < 0 else ""
-        whole, _, cents = f"{abs(quantized):f}".partition(".")
-        return f"{sign}{self.locale.toString(int(whole))}{self.locale.decimalPoint()}{cents}"
+        return format_decimal(value, self.locale)
 
     def money(self, value: Decimal) -> str:
         """A Decimal amount of money, e.g. `€1,234.50` (en) or `1 234,50 €` (lt)."""
-        return self._pattern.format(self.decimal(value))
+        return format_money(value, self.locale, self._currency)
 
     def parse_money(self, text: str) -> Decimal | None:
         """What a cashier typed as an amount: `12,50`, `12.50`, `1 234,5`; None when empty/bad.
