@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QSpinBox
 
-from pos_app.sandbox import SandboxServer
+from pos_app.sandbox import SandboxServer, qr_uuid_for
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.messages import BannerKind
 from tests.ui.window_helpers import (
@@ -265,3 +265,10 @@ def test_enter_in_the_order_total_without_a_card_goes_back_to_the_card(
     qtbot.keyClicks(field, "4")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert till.card_input.hasFocus()
+
+
+def test_a_phone_qr_deep_link_finds_its_card(qtbot: Any, till: MainWindow) -> None:
+    uuid = qr_uuid_for("900-002-001").upper()
+    type_card(qtbot, till, f"]Q1loyaltylt://card?code={uuid}")
+    wait_for_card(qtbot, till, "900-002-001")
+    assert label(till, "balanceLabel") == "2,500"
