@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -32,6 +34,8 @@ from pos_app.ui.status_banner import StatusBanner
 
 AsyncCloser = Callable[[], Awaitable[None]]
 
+log = logging.getLogger(__name__)
+
 
 class MainWindow(QMainWindow):
     """Lays out the panels, owns the shortcuts and forwards the cashier's input to the vm.
@@ -61,6 +65,7 @@ class MainWindow(QMainWindow):
         self.lock = lock
         self.demo = demo
         self._closers: list[AsyncCloser] = []
+        self._closing: asyncio.Task[None] | None = None
         title = self.tr("Loyalty.lt till")
         self.setWindowTitle(f"{title} — DEMO" if demo else title)
 
@@ -293,14 +298,37 @@ class MainWindow(QMainWindow):
         self._closers.append(closer)
 
     async def aclose(self) -> None:
-        """Release what the window's parts hold; call before the event loop closes."""
+        """Release what the window's parts hold; call before the event loop closes.
+
+        Closing the window starts the same work; awaiting this waits for it either way.
+        """
+        task = self._start_closing()
+        if task is not None:
+            await task
+
+    def _start_closing(self) -> asyncio.Task[None] | None:
+        if self._closing is None:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:  # no loop any more: nothing can be awaited
+                return None
+            self._closing = loop.create_task(self._run_closers())
+        return self._closing
+
+    async def _run_closers(self) -> None:
         self.vm.clear()
         closers, self._closers = self._closers, []
         for closer in reversed(closers):
-            await closer()
+            try:
+                await closer()
+            except Exception:
+                log.exception("closing a part of the window failed")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.vm.clear()
+        # The wedge filter, the camera and the HTTP client go with the window, even when
+        # nobody awaits aclose() (e.g. a test that only closes it).
+        self._start_closing()
         super().closeEvent(event)
 
 

@@ -16,6 +16,7 @@ from pos_app.secrets import MemorySecretStore
 from pos_app.settings import AppSettings, MemorySettingsStore, hash_pin, verify_pin
 from pos_app.ui.camera_panel import CameraPanel
 from pos_app.ui.messages import BannerKind
+from tests.scanner.wedge_keys import press_enter, type_us
 from tests.ui.window_helpers import OFFSCREEN_NOISE, Tills, child, label, wait_for_card
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
@@ -135,3 +136,19 @@ def test_pin_hash_never_reaches_the_window_text(tills: Tills) -> None:
     assert verify_pin("1357", pin_hash)
     texts = [w.text() for w in till.findChildren(QLineEdit)]
     assert all("1357" not in t and pin_hash not in t for t in texts)
+
+
+def test_closing_the_window_releases_its_scanner(qtbot: Any, tills: Tills) -> None:
+    first = tills.open()
+    first.close()
+    closing = first._closing
+    assert closing is not None
+    qtbot.waitUntil(closing.done)
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    other.show()
+    other.setFocus()
+    end = type_us(other, "900002001", None, start_ms=0, gap_ms=0)
+    press_enter(other, timestamp=end)
+    assert other.text() == "900002001"  # no detector of the closed till swallowed the burst
+    assert first.vm.card is None
