@@ -219,3 +219,19 @@ def test_default_detector_reads_a_lithuanian_burst_on_this_platform(
     assert label(till, "statusBanner") == ""
     assert not till.banner.label.isVisible()
     assert till.banner.hint.isVisible()
+
+
+def test_a_storm_of_scans_ends_on_the_last_card(
+    qtbot: Any, tills: Tills, clock: FakeClock, requests: list[RequestRecord]
+) -> None:
+    till = open_till(tills, clock, requests)
+    scanner = Scanner(clock)
+    cards = ["900-001-001", "900-002-001", "900-003-001", "900-004-001", "900-005-001"] * 3
+    for card in cards:
+        scanner.scan(till.card_input, card)
+    wait_for_card(qtbot, till, "900-005-001")
+    qtbot.wait(100)  # any straggler answer would land now
+    assert label(till, "cardNumberLabel") == "900-005-001"
+    assert label(till, "balanceLabel") == "150"
+    assert not till.vm.busy
+    assert till.banner.state.kind is BannerKind.NONE
