@@ -6,6 +6,7 @@ distortions (tilt, blur, glare, dark mode, low contrast, small/far, noise, under
 
 from __future__ import annotations
 
+import functools
 import math
 import zlib
 from dataclasses import dataclass, replace
@@ -81,15 +82,23 @@ def module_matrix(symbology: str, text: str) -> tuple[Image, str]:
     return img, code.get_fullcode().replace(" ", "") if symbology != "code128" else text
 
 
-def _background(rng: np.random.Generator) -> Image:
-    """A counter-like backdrop: a lit gradient with low-frequency blotches and some texture."""
+@functools.cache
+def _lighting() -> np.ndarray[Any, np.dtype[np.float32]]:
     yy, xx = np.mgrid[0:HEIGHT, 0:WIDTH].astype(np.float32)
-    base = 90 + 60 * (xx / WIDTH) + 30 * np.sin(yy / 97.0)
+    return 90 + 60 * (xx / WIDTH) + 30 * np.sin(yy / 97.0)
+
+
+def _backdrop(rng: np.random.Generator) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """A counter-like grey backdrop: a lit gradient, low-frequency blotches, some texture."""
     blotches = cv2.resize(rng.normal(0, 25, (9, 16)).astype(np.float32), (WIDTH, HEIGHT))
-    texture = rng.normal(0, 3, (HEIGHT, WIDTH)).astype(np.float32)
-    gray = np.clip(base + blotches + texture, 0, 255)
-    tint = np.array([0.95, 1.0, 1.05], dtype=np.float32)
-    return np.clip(gray[..., None] * tint, 0, 255).astype(np.uint8)
+    texture = rng.standard_normal((HEIGHT, WIDTH), dtype=np.float32)
+    return cv2.scaleAdd(texture, 3.0, cv2.add(_lighting(), blotches))
+
+
+def _tinted(gray: np.ndarray[Any, np.dtype[np.float32]]) -> Image:
+    """Grey float image → warm-tinted BGR uint8, clipped."""
+    gray = cv2.max(gray, 0.0)
+    return cv2.merge([cv2.convertScaleAbs(gray, alpha=a) for a in (0.95, 1.0, 1.05)])
 
 
 def render(symbology: str, text: str, d: Distortion, seed: int = 0) -> tuple[Image, str]:
@@ -115,23 +124,21 @@ def render(symbology: str, text: str, d: Distortion, seed: int = 0) -> tuple[Ima
     dst = (corners @ rot.T + centre).astype(np.float32)
     src = np.array([[0, 0], [pw, 0], [pw, ph], [0, ph]], dtype=np.float32)
     m = cv2.getPerspectiveTransform(src, dst)
-    frame = _background(rng)
+    out = _backdrop(rng)
     if d.inverted:  # the dark phone body around a dark-mode screen
-        body = np.full((ph + 8 * scale, pw + 8 * scale), 25, np.uint8)
+        body = np.ones((ph + 8 * scale, pw + 8 * scale), np.float32)
         offset = np.array([[1, 0, -4 * scale], [0, 1, -4 * scale], [0, 0, 1]], dtype=np.float64)
-        warped_body = cv2.warpPerspective(body, m @ offset, (WIDTH, HEIGHT), flags=cv2.INTER_AREA)
-        mask_body = cv2.warpPerspective(np.ones_like(body), m @ offset, (WIDTH, HEIGHT)) > 0
-        frame[mask_body] = warped_body[mask_body][:, None]
-    warped = cv2.warpPerspective(patch, m, (WIDTH, HEIGHT), flags=cv2.INTER_AREA)
-    mask = cv2.warpPerspective(np.full_like(patch, 255), m, (WIDTH, HEIGHT), flags=cv2.INTER_AREA)
-    alpha = (mask.astype(np.float32) / 255.0)[..., None]
-    out = frame.astype(np.float32) * (1 - alpha) + warped[..., None].astype(np.float32) * alpha
+        mask_body = cv2.warpPerspective(body, m @ offset, (WIDTH, HEIGHT))
+        out = out * (1 - mask_body) + 25.0 * mask_body
+    warped = cv2.warpPerspective(patch.astype(np.float32), m, (WIDTH, HEIGHT))
+    alpha = cv2.warpPerspective(np.ones(patch.shape, np.float32), m, (WIDTH, HEIGHT))
+    out = out * (1 - alpha) + warped
     if d.glare:
         gx, gy = centre + np.array([d.size * 0.15, -d.size * 0.1])
-        yy, xx = np.mgrid[0:HEIGHT, 0:WIDTH].astype(np.float32)
+        yy, xx = np.ogrid[0:HEIGHT, 0:WIDTH]
         radius = max(d.size * 0.22, 8.0)
         blob = d.glare * np.exp(-((xx - gx) ** 2 + (yy - gy) ** 2) / (2 * radius**2))
-        out += blob[..., None]
+        out += blob.astype(np.float32)
     if d.blur:
         out = cv2.GaussianBlur(out, (0, 0), d.blur)
     if d.motion:
@@ -139,8 +146,8 @@ def render(symbology: str, text: str, d: Distortion, seed: int = 0) -> tuple[Ima
         out = cv2.filter2D(out, -1, kernel)
     out *= d.exposure
     if d.noise:
-        out += rng.normal(0, d.noise, out.shape).astype(np.float32)
-    img = np.clip(out, 0, 255).astype(np.uint8)
+        out += rng.standard_normal(out.shape, dtype=np.float32) * d.noise
+    img = _tinted(out)
     if d.jpeg:
         ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, d.jpeg])
         assert ok
@@ -150,7 +157,7 @@ def render(symbology: str, text: str, d: Distortion, seed: int = 0) -> tuple[Ima
 
 def blank_frame(seed: int = 0) -> Image:
     """A frame with no code in it."""
-    return _background(np.random.default_rng(seed))
+    return _tinted(_backdrop(np.random.default_rng(seed)))
 
 
 def corpus(seeds: int = 1) -> list[tuple[str, str, Image, str]]:
