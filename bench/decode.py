@@ -1,11 +1,13 @@
 """Decode rate and speed on the same generated 1280×720 counter frames, one core, one run.
 
-    .venv/bin/python bench/decode.py [--seeds N] [--no-process]
+    .venv/bin/python bench/decode.py [--seeds N] [--no-process] [--lag-seconds S]
 
 Rows: the till's pipeline (pyzbar on grayscale + recovery passes), the same through the decoder
 child process (what the till really runs, IPC included), pyzbar fed the raw BGR frame with every
 symbology (what a naive integration does), and zxing-cpp restricted to the till's formats.
 Frames come from tests/scanner/framegen.py: every payload under every difficulty.
+Before that (on all cores, as in a shop) it measures the Qt event loop's lag while a
+CameraPanel plays a generated clip through the decoder process.
 """
 
 from __future__ import annotations
@@ -70,11 +72,66 @@ def pipelines(with_process: bool) -> dict[str, tuple[Decode, Callable[[], None]]
     return rows
 
 
+def loop_lag(seconds: float) -> None:
+    """Event-loop lag of an offscreen window while the camera panel scans a generated clip."""
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pos_app.ui.camera_panel import CameraPanel
+    from tests.scanner import framegen
+    from tests.scanner.videofile import write_video
+
+    app = QApplication.instance() or QApplication([])
+    qr, _ = framegen.render("qr", framegen.PAYLOADS["qr_link"][1], framegen.DIFFICULTIES["combo"])
+    blank = framegen.blank_frame()
+    with tempfile.TemporaryDirectory() as tmp:
+        clip = write_video(Path(tmp) / "counter.avi", [blank, qr], fps=30, repeat=30)
+        panel = CameraPanel(str(clip))
+        panel.resize(480, 320)
+        scans: list[float] = []
+        clock = QElapsedTimer()
+        clock.start()
+        panel.codeScanned.connect(lambda _text: scans.append(clock.elapsed()))
+        lags: list[int] = []
+        last = [clock.elapsed()]
+
+        def tick() -> None:
+            now = clock.elapsed()
+            lags.append(now - last[0] - 10)
+            last[0] = now
+
+        timer = QTimer()
+        timer.timeout.connect(tick)
+        timer.start(10)
+        panel.start()
+        deadline = clock.elapsed() + seconds * 1000
+        while clock.elapsed() < deadline:
+            app.processEvents()
+            time.sleep(0.001)
+        timer.stop()
+        panel.stop()
+    lags.sort()
+    first = f"{scans[0] / 1000:.2f} s" if scans else "never"
+    print(
+        f"event loop with the camera on ({seconds:.0f} s, 10 ms timer, decoder process): "
+        f"lag median {lags[len(lags) // 2]} ms, p95 {lags[int(len(lags) * 0.95)]} ms, "
+        f"max {lags[-1]} ms; first scan after {first} (includes decoder start), "
+        f"{len(scans)} scans\n"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=2, help="frame sets (different noise)")
     parser.add_argument("--no-process", action="store_true", help="skip the child-process row")
+    parser.add_argument("--lag-seconds", type=float, default=5.0, help="0 skips the lag test")
     args = parser.parse_args()
+
+    if args.lag_seconds > 0:
+        loop_lag(args.lag_seconds)
 
     from tests.scanner import framegen
 
