@@ -229,8 +229,8 @@ class CameraPanel(QWidget):
     @Slot()
     def _show_latest_frame(self) -> None:
         session = self._session
-        if session is None:
-            return
+        if session is None or not self.preview.isVisible():
+            return  # a hidden preview costs nothing; decoding goes on
         seq, frame = session.slot.latest()
         if frame is None or seq == self._shown_seq:
             return

@@ -40,7 +40,8 @@ def test_video_file_is_paced_to_its_frame_rate(tmp_path: Path) -> None:
     for _ in range(6):
         assert source.read() is not None
     source.release()
-    assert time.monotonic() - start == pytest.approx(5 / 20, abs=0.12)
+    elapsed = time.monotonic() - start
+    assert 5 / 20 - 0.03 < elapsed < 5 / 20 + 0.35  # paced, not as fast as the disk allows
 
 
 def test_video_file_that_ends_without_loop_reports_no_frame(tmp_path: Path) -> None:

