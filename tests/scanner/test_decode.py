@@ -159,3 +159,14 @@ def test_recovery_stops_at_its_cpu_budget() -> None:
     gray = to_gray(img)
     assert PyzbarDecoder(budget_ms=0).decode(gray) == []
     assert [c.text for c in PyzbarDecoder().decode(gray)] == [expected]
+
+
+def test_region_finder_ignores_counter_texture_but_finds_codes() -> None:
+    from pos_app.scanner.decode import _code_regions
+
+    for seed in range(6):
+        assert _code_regions(to_gray(framegen.blank_frame(100 + seed)), 3) == []
+    img, _ = framegen.render("qr", PAYLOADS["qr_uuid"][1], DIFFICULTIES["dark"])
+    (outline,) = _code_regions(to_gray(img), 3)
+    assert abs(outline[:, 0].mean() - 640) < 40
+    assert abs(outline[:, 1].mean() - 360) < 40
