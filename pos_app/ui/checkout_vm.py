@@ -52,8 +52,10 @@ class _Query:
 class RedemptionView:
     """Everything the redemption panel shows, computed from the card, order total and points.
 
-    `points` is 0 when the cashier has not chosen to redeem; `amount_due` is None without an
-    order total; `cover_points` is the fewest points that pay the order (clamped to the cap).
+    `points` is what the slider holds: the lowest redeemable amount until the cashier moves
+    it, 0 when redemption is impossible or the cashier turned `use_points` off. `amount_due`
+    is None without an order total; `cover_points` is the fewest points that pay the order
+    (clamped to the cap).
     """
 
     card: CardInfo | None
@@ -63,6 +65,7 @@ class RedemptionView:
     discount: Decimal
     amount_due: Decimal | None
     cover_points: int | None
+    use_points: bool = True
 
 
 class CheckoutViewModel(QObject):
@@ -105,8 +108,9 @@ class CheckoutViewModel(QObject):
         self._busy = False
         self._banner = messages.NO_BANNER
         self._order_total: Decimal | None = None
-        self._points = 0
-        self._view = self._compute(0)
+        self._wanted = 0  # 0: nothing chosen, the lowest redeemable amount
+        self._use_points = True
+        self._view = self._compute()
         self._rate_limit_streak = 0
         self._retry_deadline: float | None = None
         self._countdown = QTimer(self)
@@ -124,7 +128,8 @@ class CheckoutViewModel(QObject):
 
     @property
     def points(self) -> int:
-        return self._points
+        """The points this sale redeems now (what the slider shows; 0 when none)."""
+        return self._view.points
 
     @property
     def view(self) -> RedemptionView:
@@ -298,42 +303,50 @@ class CheckoutViewModel(QObject):
         if total == self._order_total:
             return
         self._order_total = total
-        self._update(self._points)
+        self._refresh()
 
     def set_points(self, points: int) -> None:
-        """Choose points to redeem; snapped into the allowed range (0 means none)."""
-        self._update(points)
+        """Redeem `points`, snapped into the allowed range; a lower cap lowers it, a higher
+        cap gives it back (the cashier's choice is remembered, not the clamp)."""
+        self._use_points = True
+        self._wanted = points
+        self._refresh()
+
+    def set_use_points(self, use: bool) -> None:
+        """Whether this sale redeems points at all (the customer may keep them)."""
+        self._use_points = use
+        self._refresh()
 
     def choose_none(self) -> None:
-        self._update(0)
+        self.set_use_points(False)
 
     def choose_lowest(self) -> None:
         if self._view.limits is not None and self._view.limits.possible:
-            self._update(self._view.limits.min_points)
+            self.set_points(self._view.limits.min_points)
 
     def choose_highest(self) -> None:
         if self._view.limits is not None and self._view.limits.possible:
-            self._update(self._view.limits.max_points)
+            self.set_points(self._view.limits.max_points)
 
     def choose_cover(self) -> None:
         if self._view.cover_points is not None:
-            self._update(self._view.cover_points)
+            self.set_points(self._view.cover_points)
 
-    def _update(self, points: int) -> None:
-        view = self._compute(points)
+    def _refresh(self) -> None:
+        view = self._compute()
         if view != self._view:
             self._view = view
-            self._points = view.points
             self.redemptionChanged.emit(view)
 
-    def _compute(self, wanted: int) -> RedemptionView:
+    def _compute(self) -> RedemptionView:
         card, total = self._card, self._order_total
         if card is None:
             return RedemptionView(None, total, None, 0, Decimal("0.00"), total, None)
         lim = limits(card, total)
         points = 0
-        if lim.possible and wanted > 0:
-            points = min(max(wanted, lim.min_points), lim.max_points)
+        if lim.possible and self._use_points:
+            # Nothing chosen yet (0): the slider rests on the lowest redeemable amount.
+            points = min(max(self._wanted, lim.min_points), lim.max_points)
         redemption = card.redemption
         discount = Decimal("0.00")
         cover: int | None = None
@@ -342,7 +355,7 @@ class CheckoutViewModel(QObject):
         if redemption is not None and lim.possible and total is not None and total > 0:
             cover = min(max(points_to_cover(total, redemption), lim.min_points), lim.max_points)
         due = None if total is None else max(total - discount, Decimal("0.00"))
-        return RedemptionView(card, total, lim, points, discount, due, cover)
+        return RedemptionView(card, total, lim, points, discount, due, cover, self._use_points)
 
     # --- state changes ---------------------------------------------------------------
     def _set_card(self, card: CardInfo | None) -> None:
@@ -350,8 +363,9 @@ class CheckoutViewModel(QObject):
             return
         self._card = card
         self.cardChanged.emit(card)
-        self._view = self._compute(0)
-        self._points = 0
+        self._use_points = True  # every customer starts from the slider's lowest amount
+        self._wanted = 0
+        self._view = self._compute()
         self.redemptionChanged.emit(self._view)
 
     def _set_busy(self, busy: bool) -> None:

@@ -119,6 +119,10 @@ def manager_unlocked() -> BannerState:
     return BannerState(BannerKind.INFO, "info", _tr("Manager view unlocked."))
 
 
+def keeping_points() -> str:
+    return _tr("Not redeeming: the customer keeps the points (Alt+U to use them).")
+
+
 def limit_line(
     card: CardInfo | None, limits: RedemptionLimits | None, points: str, min_: str
 ) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
@@ -44,6 +45,7 @@ class RedemptionPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._vm = vm
         self._fmt = formatter
+        self._frozen = False
 
         self.order_total_input = QLineEdit(self)
         self.order_total_input.setObjectName("orderTotalInput")
@@ -64,13 +66,16 @@ class RedemptionPanel(QFrame):
         self.spin.setObjectName("redeemSpin")
         self.spin.setKeyboardTracking(False)
         self.spin.setGroupSeparatorShown(True)
-        self.spin.setSpecialValueText(self.tr("none"))
         self.spin.setMinimumWidth(130)
         self.spin.setAccessibleName(self.tr("Points to redeem"))
         theme.set_font(self.spin, theme.BIG_PT)
         self.spin.valueChanged.connect(self._points_chosen)
 
-        self.none_button = self._preset(self.tr("&No points"), "presetNoneButton", vm.choose_none)
+        # Checked: this sale redeems the slider's points; the customer may keep them instead.
+        self.use_button = self._preset(self.tr("&Use points"), "usePointsToggle", None)
+        self.use_button.setCheckable(True)
+        self.use_button.setChecked(True)
+        self.use_button.toggled.connect(vm.set_use_points)
         self.lowest_button = self._preset(
             self.tr("&Lowest"), "presetLowestButton", vm.choose_lowest
         )
@@ -98,7 +103,7 @@ class RedemptionPanel(QFrame):
         points_row.addWidget(self.spin)
         presets = QHBoxLayout()
         for button in (
-            self.none_button,
+            self.use_button,
             self.lowest_button,
             self.highest_button,
             self.cover_button,
@@ -136,13 +141,14 @@ class RedemptionPanel(QFrame):
         theme.set_font(widget, size, bold=True)
         return widget
 
-    def _preset(self, text: str, name: str, slot: object) -> QPushButton:
+    def _preset(self, text: str, name: str, slot: Callable[[], None] | None) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
         button.setMinimumHeight(40)
         button.setAutoDefault(False)
         theme.set_font(button, theme.BODY_PT)
-        button.clicked.connect(slot)
+        if slot is not None:
+            button.clicked.connect(slot)
         return button
 
     def _order_text_changed(self, text: str) -> None:
@@ -163,24 +169,38 @@ class RedemptionPanel(QFrame):
         possible = lim is not None and lim.possible
         lowest = lim.min_points if lim is not None and possible else 0
         cap = lim.max_points if lim is not None and possible else 0
-        for widget, value, low in ((self.slider, view.points, lowest), (self.spin, view.points, 0)):
+        editable = possible and view.use_points and not self._frozen
+        for widget in (self.slider, self.spin):
             widget.blockSignals(True)
-            widget.setRange(low, cap)
-            widget.setValue(max(value, low))
-            widget.setEnabled(possible)
+            widget.setRange(lowest, cap)
+            widget.setValue(max(view.points, lowest))
+            widget.setEnabled(editable)
             widget.blockSignals(False)
         self.slider.setPageStep(max(1, (cap - lowest) // 10))
         self.spin.setSingleStep(max(1, lowest))
-        self.none_button.setEnabled(possible and view.points > 0)
-        self.lowest_button.setEnabled(possible)
-        self.highest_button.setEnabled(possible)
-        self.cover_button.setEnabled(view.cover_points is not None)
+        self.use_button.blockSignals(True)
+        self.use_button.setChecked(view.use_points)
+        self.use_button.blockSignals(False)
+        presets = possible and not self._frozen
+        self.use_button.setEnabled(presets)
+        self.lowest_button.setEnabled(presets)
+        self.highest_button.setEnabled(presets)
+        self.cover_button.setEnabled(presets and view.cover_points is not None)
+        self.order_total_input.setReadOnly(self._frozen)
         self.discount_label.setText(self._fmt.money(view.discount))
         due = view.amount_due
         self.amount_due_label.setText("—" if due is None else self._fmt.money(due))
         min_points = 0
         if view.card is not None and view.card.redemption is not None:
             min_points = max(view.card.redemption.min_points, 1)
-        self.limit_label.setText(
-            messages.limit_line(view.card, lim, self._fmt.number(cap), self._fmt.number(min_points))
+        line = messages.limit_line(
+            view.card, lim, self._fmt.number(cap), self._fmt.number(min_points)
         )
+        if possible and not view.use_points:
+            line = messages.keeping_points()
+        self.limit_label.setText(line)
+
+    def set_frozen(self, frozen: bool) -> None:
+        """While a sale is being sent or was sent, its total and points may not change."""
+        self._frozen = frozen
+        self.show_view(self._vm.view)

@@ -48,6 +48,7 @@ def attach_sale(
     vm.bannerChanged.connect(reachable)
     panel.saleConfirmed.connect(lambda _outcome: vm.refresh())
     panel.newSaleRequested.connect(window.start_new_sale)
+    panel.lockedChanged.connect(window.redemption_panel.set_frozen)
     push(vm.view)
 
     async def shutdown() -> None:

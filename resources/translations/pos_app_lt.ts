@@ -575,6 +575,11 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/messages.py" />
+            <source>Not redeeming: the customer keeps the points (Alt+U to use them).</source>
+            <translation>Taškai nenaudojami: pirkėjas juos pasilieka (Alt+N – panaudoti).</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/messages.py" />
             <source>Scan a card to redeem points.</source>
             <translation>Nuskenuokite kortelę, kad galėtumėte panaudoti taškus.</translation>
         </message>
@@ -706,13 +711,8 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/redemption_panel.py" />
-            <source>none</source>
-            <translation>nėra</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/redemption_panel.py" />
-            <source>&amp;No points</source>
-            <translation>&amp;Be taškų</translation>
+            <source>&amp;Use points</source>
+            <translation>&amp;Naudoti taškus</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/redemption_panel.py" />

@@ -292,10 +292,12 @@ def test_redemption_choice_follows_limits(qtbot: Any, vm: CheckoutViewModel) -> 
     vm.submit_scan("900-001-001")
     qtbot.waitUntil(lambda: vm.card is not None)
     view = vm.view
-    assert view.points == 0
+    assert view.points == 100  # the slider rests on the lowest redeemable amount
+    assert view.discount == Decimal("1.00")
     assert view.limits is not None
     assert (view.limits.min_points, view.limits.max_points) == (100, 1000)
     assert view.limits.cap_source == "balance"
+    vm.set_points(700)
     vm.set_points(40)  # below the minimum snaps up to it
     assert vm.points == 100
     assert vm.view.discount == Decimal("1.00")
@@ -314,7 +316,21 @@ def test_redemption_choice_follows_limits(qtbot: Any, vm: CheckoutViewModel) -> 
     assert vm.view.amount_due == Decimal("1.00")
     vm.choose_none()
     assert vm.points == 0
+    assert not vm.view.use_points
     assert vm.view.discount == Decimal("0.00")
+    assert vm.view.amount_due == Decimal("2.00")
+    vm.set_use_points(True)  # back to the choice before
+    assert vm.points == 100
+
+
+def test_the_choice_comes_back_when_the_cap_rises(qtbot: Any, vm: CheckoutViewModel) -> None:
+    vm.submit_scan("900-002-001")
+    qtbot.waitUntil(lambda: vm.card is not None)
+    vm.set_points(1500)
+    vm.set_order_total(Decimal("3.00"))
+    assert vm.points == 300
+    vm.set_order_total(Decimal("30.00"))
+    assert vm.points == 1500
 
 
 def test_order_too_small_blocks_redemption(qtbot: Any, vm: CheckoutViewModel) -> None:
@@ -334,10 +350,12 @@ def test_a_new_card_resets_the_points(qtbot: Any, vm: CheckoutViewModel) -> None
     qtbot.waitUntil(lambda: vm.card is not None)
     vm.choose_highest()
     assert vm.points == 1000
+    vm.choose_none()
     vm.submit_scan("900-002-001")
-    assert vm.points == 0
+    assert vm.points == 0  # no card, nothing to redeem
     qtbot.waitUntil(lambda: shown(vm) == "900-002-001")
-    assert vm.points == 0
+    assert vm.points == 100  # a new customer starts from the lowest amount again
+    assert vm.view.use_points
 
 
 def test_qr_result_is_looked_up_by_card_id(qtbot: Any, vm: CheckoutViewModel) -> None:

@@ -250,11 +250,12 @@ def test_enter_in_the_order_total_moves_on_to_the_points(qtbot: Any, till: MainW
     qtbot.keyClick(field, Qt.Key.Key_Return)
     spin = child(till, QSpinBox, "redeemSpin")
     assert spin.hasFocus()
-    qtbot.keyClick(spin, Qt.Key.Key_Up)  # from "none" up: the lowest redeemable amount
-    assert spin.value() == 100
-    assert slider(till).value() == 100
-    assert label(till, "discountLabel") == "€1.00"
-    assert label(till, "amountDueLabel") == "€3.00"
+    assert spin.value() == slider(till).value() == 100  # resting on the lowest amount
+    qtbot.keyClick(spin, Qt.Key.Key_Up)  # one step: the lowest amount more
+    assert spin.value() == 200
+    assert slider(till).value() == 200
+    assert label(till, "discountLabel") == "€2.00"
+    assert label(till, "amountDueLabel") == "€2.00"
 
 
 def test_enter_in_the_order_total_without_a_card_goes_back_to_the_card(

@@ -104,7 +104,9 @@ def test_presets_discount_and_left_to_pay(qtbot: Any, till: MainWindow) -> None:
     look_up(qtbot, till, "900-002-001")
     set_order_total(qtbot, till, "7.35")
     panel = till.redemption_panel
-    assert label(till, "amountDueLabel") == "€7.35"
+    assert slider(till).value() == child(till, QSpinBox, "redeemSpin").value() == 100
+    assert label(till, "discountLabel") == "€1.00"  # money off for the slider's points
+    assert label(till, "amountDueLabel") == "€6.35"
     qtbot.mouseClick(panel.cover_button, Qt.MouseButton.LeftButton)
     assert slider(till).value() == 735
     assert label(till, "discountLabel") == "€7.35"
@@ -115,9 +117,15 @@ def test_presets_discount_and_left_to_pay(qtbot: Any, till: MainWindow) -> None:
     assert label(till, "amountDueLabel") == "€6.35"
     qtbot.mouseClick(panel.highest_button, Qt.MouseButton.LeftButton)
     assert slider(till).value() == 735
-    qtbot.mouseClick(panel.none_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.use_button, Qt.MouseButton.LeftButton)  # the customer keeps them
     assert till.vm.points == 0
     assert label(till, "discountLabel") == "€0.00"
+    assert label(till, "amountDueLabel") == "€7.35"
+    assert not slider(till).isEnabled()
+    assert "keeps the points" in panel.limit_label.text()
+    qtbot.keyClick(till, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # and back
+    qtbot.waitUntil(slider(till).isEnabled)  # a mnemonic "animates" its click
+    assert slider(till).value() == 735
 
 
 def test_cover_needs_an_order_total(qtbot: Any, till: MainWindow) -> None:

@@ -152,3 +152,19 @@ def test_closing_the_window_releases_its_scanner(qtbot: Any, tills: Tills) -> No
     press_enter(other, timestamp=end)
     assert other.text() == "900002001"  # no detector of the closed till swallowed the burst
     assert first.vm.card is None
+
+
+def test_a_sent_sale_freezes_its_total_and_points(qtbot: Any, tills: Tills) -> None:
+    till = tills.open()
+    till.vm.submit_scan("900-001-001", "keyboard")
+    wait_for_card(qtbot, till, "900-001-001")
+    panel = till.sale_area.findChild(object, "salePanel")  # type: ignore[arg-type]
+    redemption = till.redemption_panel
+    assert redemption.slider.isEnabled()
+    panel.lockedChanged.emit(True)
+    assert redemption.order_total_input.isReadOnly()
+    assert not redemption.slider.isEnabled()
+    assert not redemption.highest_button.isEnabled()
+    panel.lockedChanged.emit(False)
+    assert not redemption.order_total_input.isReadOnly()
+    assert redemption.slider.isEnabled()
