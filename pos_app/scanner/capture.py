@@ -199,7 +199,7 @@ class CameraSession:
 
     def _decode_loop(self) -> None:
         from pos_app.scanner.decode import to_gray
-        from pos_app.scanner.decoder_process import DecoderCrashed
+        from pos_app.scanner.decoder_process import DecoderCrashed, DecoderUnavailable
 
         try:
             decoder = self._decoder_factory()
@@ -208,6 +208,7 @@ class CameraSession:
             self._on_event("decoder_failed", str(exc))
             return
         seq = 0
+        unavailable = False
         try:
             while not self._stop.is_set():
                 seq, frame = self.slot.wait_newer(seq, 0.2)
@@ -215,12 +216,18 @@ class CameraSession:
                     continue
                 try:
                     codes = decoder.decode(to_gray(frame))
+                except DecoderUnavailable as exc:
+                    if not unavailable:  # once per outage, not once per frame
+                        self._on_event("decoder_failed", str(exc))
+                    unavailable = True
+                    continue
                 except DecoderCrashed:
                     self._on_event("decoder_restarted", getattr(decoder, "restarts", 0))
                     continue
                 except Exception:  # a bug in an in-process decoder: skip the frame
                     log.exception("decoding a frame failed")
                     continue
+                unavailable = False
                 self._on_event("codes", (seq, codes))
         finally:
             close = getattr(decoder, "close", None)

@@ -11,6 +11,7 @@ child. The child also exits when the till does (its pipe reaches EOF).
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import logging
 import multiprocessing as mp
 import os
@@ -23,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from pos_app.scanner.cvload import load_cv2
-from pos_app.scanner.decode import DecodedCode, Frame, make_decoder
+from pos_app.scanner.decode import BACKENDS, DecodedCode, Frame, make_decoder
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +35,19 @@ class DecoderCrashed(RuntimeError):
     """The decoder process died or hung on a frame; a fresh one has been started."""
 
 
+class DecoderUnavailable(DecoderCrashed):
+    """The decoder process cannot be started; the next try waits (backoff up to 30 s)."""
+
+
 def _child_main(conn: Connection, backend: str) -> None:
     """The child's loop: (h, w) header + frame bytes in, [(text, symbology, polygon)] out."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the till's business
     load_cv2().setNumThreads(1)  # one core for decoding; the window keeps the other
-    decoder = make_decoder(backend)
+    try:
+        decoder = make_decoder(backend)
+    except Exception as exc:
+        conn.send(("failed", repr(exc)))
+        return
     shm: SharedMemory | None = None
     conn.send(("ready", os.getpid()))
     while True:
@@ -76,8 +85,15 @@ class ProcessDecoder:
     def __init__(
         self, backend: str = "pyzbar", *, frame_timeout: float = 3.0, start_timeout: float = 30.0
     ) -> None:
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown decoder backend {backend!r}")
+        if backend == "zxing" and importlib.util.find_spec("zxingcpp") is None:
+            raise ImportError("zxing-cpp is not installed (pip install 'pos-app[zxing]')")
         self.name = backend
         self.restarts = 0
+        self._failures = 0
+        self._retry_at = 0.0
+        self._last_failure = ""
         self._backend = backend
         self._frame_timeout = frame_timeout
         self._start_timeout = start_timeout
@@ -92,9 +108,25 @@ class ProcessDecoder:
         return self._proc.pid if self._proc is not None and self._proc.is_alive() else None
 
     def start(self) -> None:
-        """Start the child now rather than on the first frame (it takes ~0.5 s to import)."""
+        """Start the child now rather than on the first frame (it takes ~0.5 s to import).
+
+        `DecoderUnavailable` if it cannot start, or if the last try failed too recently.
+        """
         if self._conn is not None:
             return
+        if time.monotonic() < self._retry_at:
+            raise DecoderUnavailable(self._last_failure)
+        try:
+            self._spawn()
+        except DecoderCrashed as exc:
+            self._failures += 1
+            self._retry_at = time.monotonic() + min(30.0, 0.5 * 2**self._failures)
+            self._last_failure = str(exc)
+            log.error("decoder process unavailable: %s", exc)
+            raise DecoderUnavailable(str(exc)) from exc
+        self._failures = 0
+
+    def _spawn(self) -> None:
         parent, child = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(
             target=_child_main, args=(child, self._backend), name="pos-decoder", daemon=True
@@ -106,10 +138,13 @@ class ProcessDecoder:
             self._kill()
             raise DecoderCrashed("decoder process did not start")
         try:
-            parent.recv()
+            kind, detail = parent.recv()
         except (EOFError, OSError) as exc:
             self._kill()
             raise DecoderCrashed("decoder process failed to start") from exc
+        if kind != "ready":
+            self._kill()
+            raise DecoderCrashed(f"decoder process failed to start: {detail}")
 
     def decode(self, gray: Frame) -> list[DecodedCode]:
         """Codes in one grayscale frame; `DecoderCrashed` if the child died on it."""

@@ -204,6 +204,21 @@ def test_dying_decoder_is_restarted_and_scanning_goes_on(
     assert made[0].pid is None  # the child went with the session
 
 
+def test_decoder_that_cannot_start_is_reported_once(
+    sessions: list[CameraSession], qr_frame: np.ndarray[Any, Any]
+) -> None:
+    events = Events()
+    session = CameraSession(
+        ScriptedCamera([qr_frame], fps=50), lambda: ProcessDecoder(start_timeout=0.001), events
+    )
+    sessions.append(session)
+    session.start()
+    wait_for(lambda: "decoder_failed" in events.kinds())
+    time.sleep(0.5)  # ~25 more frames, each refused during the backoff
+    assert events.kinds().count("decoder_failed") == 1
+    assert "decoder_restarted" not in events.kinds()
+
+
 def test_missing_decoder_backend_is_reported(sessions: list[CameraSession]) -> None:
     events = Events()
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
 
 from pos_app.scanner.decode import to_gray
-from pos_app.scanner.decoder_process import DecoderCrashed, ProcessDecoder
+from pos_app.scanner.decoder_process import DecoderCrashed, DecoderUnavailable, ProcessDecoder
 from tests.scanner import framegen
 
 UUID = framegen.PAYLOADS["qr_uuid"][1]
@@ -58,3 +59,35 @@ def test_close_stops_the_child_and_is_idempotent() -> None:
 def test_unknown_fault_is_refused(decoder: ProcessDecoder) -> None:
     with pytest.raises(ValueError, match="melt"):
         decoder.inject_fault_for_tests("melt")
+
+
+def test_child_that_cannot_start_is_retried_with_backoff_not_per_frame(qr_gray: object) -> None:
+    dec = ProcessDecoder(start_timeout=0.001)  # "does not start in time"
+    try:
+        with pytest.raises(DecoderUnavailable, match="did not start"):
+            dec.decode(qr_gray)  # type: ignore[arg-type]
+        started = time.monotonic()
+        with pytest.raises(DecoderUnavailable):  # within the backoff: no new child
+            dec.decode(qr_gray)  # type: ignore[arg-type]
+        assert time.monotonic() - started < 0.05
+        assert dec.pid is None
+        dec._start_timeout = 30.0
+        time.sleep(1.05)  # first backoff is 1 s
+        assert [c.text for c in dec.decode(qr_gray)] == [UUID]  # type: ignore[arg-type]
+    finally:
+        dec.close()
+
+
+def test_unknown_or_missing_backend_is_refused_before_spawning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    with pytest.raises(ValueError, match="unknown decoder backend"):
+        ProcessDecoder("tesseract")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: None if name == "zxingcpp" else real(name)
+    )
+    with pytest.raises(ImportError, match="zxing-cpp is not installed"):
+        ProcessDecoder("zxing")
