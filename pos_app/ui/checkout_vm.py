@@ -215,8 +215,16 @@ class CheckoutViewModel(QObject):
         self._set_banner(messages.busy(code.value))
         task = asyncio.get_running_loop().create_task(self._lookup(self._generation, code))
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._task_done)
         self._current_task = task
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            # A panel slot failed after the answer arrived: say so now, not at GC time.
+            log.error("showing a card failed", exc_info=task.exception())
+            self._set_busy(False)
+            self._set_banner(messages.unexpected())
 
     def _abandon(self) -> None:
         """Cancel the lookup in flight and any pending automatic retry; late answers drop."""

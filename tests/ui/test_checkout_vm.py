@@ -373,3 +373,19 @@ def test_refresh_keeps_the_card_on_screen_while_it_reloads(
     vm.refresh()
     assert vm.card is not None
     qtbot.waitUntil(lambda: vm.card is not None and vm.card.points == 700)
+
+
+def test_a_failure_after_the_answer_is_reported_not_swallowed(
+    qtbot: Any,
+    vm: CheckoutViewModel,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(card: Any, order_total: Any = None) -> Any:
+        raise ArithmeticError("bad rate")
+
+    monkeypatch.setattr("pos_app.ui.checkout_vm.limits", broken)
+    vm.submit_scan("900-001-001")
+    qtbot.waitUntil(lambda: vm.banner.kind is BannerKind.UNEXPECTED)
+    assert "showing a card failed" in caplog.text
+    assert not vm.busy
