@@ -75,6 +75,7 @@ class RedemptionPanel(QFrame):
         self.use_button = self._preset(self.tr("&Use points"), "usePointsToggle", None)
         self.use_button.setCheckable(True)
         self.use_button.setChecked(True)
+        self.use_button.setStyleSheet(theme.toggle_style(self.palette()))
         self.use_button.toggled.connect(vm.set_use_points)
         self.lowest_button = self._preset(
             self.tr("&Lowest"), "presetLowestButton", vm.choose_lowest

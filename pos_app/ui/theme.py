@@ -19,7 +19,7 @@ SEVERITY_COLOURS: dict[str, tuple[str, str]] = {
     "info": ("#1d64c8", "#ffffff"),
     "busy": ("#3d5a80", "#ffffff"),
 }
-DEMO_COLOURS = ("#e8590c", "#ffffff")
+DEMO_COLOURS = ("#c2410c", "#ffffff")
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -63,3 +63,15 @@ def accent(palette: QPalette) -> str:
 
 def muted(palette: QPalette) -> str:
     return palette.color(QPalette.ColorRole.PlaceholderText).name()
+
+
+def toggle_style(palette: QPalette) -> str:
+    """A checkable button whose on/off state reads at a glance on either palette."""
+    on_background, on_text = SEVERITY_COLOURS["info"]
+    off_border = palette.color(QPalette.ColorRole.Mid).name()
+    return (
+        f"QPushButton {{ border: 1px solid {off_border}; border-radius: 4px; padding: 4px 10px; }}"
+        f"QPushButton:checked {{ background-color: {on_background}; color: {on_text};"
+        f" border-color: {on_background}; }}"
+        "QPushButton:disabled { color: palette(mid); }"
+    )
