@@ -165,7 +165,7 @@ class CameraSession:
         try:
             while not self._stop.is_set():
                 if not opened:
-                    opened = source.open()
+                    opened = self._guarded(source.open, False)
                     if not opened:
                         if self._state is not State.LOST:
                             self._set_state(State.UNAVAILABLE)
@@ -173,21 +173,31 @@ class CameraSession:
                         delay = min(delay * 2, self._backoff[1])
                         continue
                     self._reconnect.clear()
-                frame = source.read()
+                frame = self._guarded(source.read, None)
                 if frame is None or self._reconnect.is_set():
-                    source.release()
+                    self._guarded(source.release, None)
                     opened = False
                     self._reconnect.clear()
                     if self._state is State.LIVE:
                         self._set_state(State.LOST)
+                    # A source that opens but yields nothing must not spin: back off here too.
+                    self._stop.wait(delay)
+                    delay = min(delay * 2, self._backoff[1])
                     continue
                 delay = self._backoff[0]
                 self.slot.put(frame)
                 self._set_state(State.LIVE)
-        except Exception:
-            log.exception("camera capture failed")
         finally:
-            source.release()
+            self._guarded(source.release, None)
+
+    @staticmethod
+    def _guarded(call: Callable[[], Any], failed: Any) -> Any:
+        """A source call; a driver exception counts as the source not delivering."""
+        try:
+            return call()
+        except Exception:
+            log.exception("camera source failed")
+            return failed
 
     def _watchdog_loop(self) -> None:
         while not self._stop.wait(self._stall_after / 4):

@@ -216,6 +216,8 @@ class CameraPanel(QWidget):
         elif state is State.LOST:
             self._was_lost = True
             self._notify(self.tr("Camera disconnected — reconnecting…"))
+            self.preview.clear()  # a frozen last frame would look like a working camera
+            self.preview.setText(self.status.text())
         elif state is State.UNAVAILABLE:
             if isinstance(self._source, NullSource):
                 self._notify(self.tr("No camera found"))

@@ -241,3 +241,24 @@ def test_video_file_source_end_to_end(
     sessions.append(session)
     session.start()
     wait_for(lambda: UUID in events.texts())
+
+
+def test_source_that_raises_or_yields_nothing_does_not_spin(
+    sessions: list[CameraSession],
+) -> None:
+    class BrokenDriver(ScriptedCamera):
+        def read(self) -> np.ndarray[Any, Any] | None:
+            self.reads += 1
+            if self.reads % 2:
+                raise RuntimeError("cv2.error: driver went away")
+            return None
+
+    camera = BrokenDriver([framegen.blank_frame()])
+    events = Events()
+    session = CameraSession(camera, PyzbarDecoder, events, backoff=(0.05, 0.2))
+    sessions.append(session)
+    session.start()
+    time.sleep(0.6)
+    assert 2 <= camera.opens <= 8  # backing off: 0.05, 0.1, 0.2, 0.2…
+    assert session.stop()
+    assert not camera.is_open

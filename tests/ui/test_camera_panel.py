@@ -136,8 +136,11 @@ def test_unplug_and_replug_are_announced(make_panel: Make, qtbot: Any, qr_frame:
     panel.statusChanged.connect(notices.append)
     panel.start()
     qtbot.waitUntil(lambda: panel.status.text() == "Camera on", timeout=3000)
+    qtbot.waitUntil(lambda: not panel.preview.pixmap().isNull(), timeout=3000)
     camera.unplug()
     qtbot.waitUntil(lambda: notices == ["Camera disconnected — reconnecting…"], timeout=3000)
+    assert panel.preview.pixmap().isNull()
+    assert panel.preview.text() == "Camera disconnected — reconnecting…"
     camera.replug()
     qtbot.waitUntil(lambda: notices[-1:] == ["Camera reconnected"], timeout=5000)
 
