@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from pos_app.models import CardInfo
 from pos_app.redemption import RedemptionLimits
+from pos_app.scanner import parse
 
 
 def _tr(text: str, n: int = -1) -> str:
@@ -65,9 +66,16 @@ def not_found(card_number: str) -> BannerState:
 
 
 def unreadable_scan(detail: str) -> BannerState:
-    text = _tr("Could not read that code. Scan again or type the card number.")
-    if detail:
-        text = f"{text} ({detail})"
+    """`detail` is `InvalidScan.message`; the known ones are said in the till's language."""
+    known = {
+        parse.NOTHING_SCANNED: _tr("Nothing was scanned."),
+        parse.NOT_A_CARD: _tr("That code isn't a loyalty card."),
+        parse.TOO_LONG: _tr("That code is too long to be a loyalty card."),
+        parse.AMBIGUOUS: _tr("That code could not be read reliably."),
+    }
+    reason = known.get(detail, _tr("Could not read that code."))
+    advice = _tr("Scan again or type the card number.")
+    text = f"{reason} {advice}"
     return BannerState(BannerKind.UNREADABLE_SCAN, "warning", text)
 
 

@@ -535,8 +535,33 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/messages.py" />
-            <source>Could not read that code. Scan again or type the card number.</source>
-            <translation>Nepavyko perskaityti kodo. Nuskenuokite dar kartą arba įveskite kortelės numerį.</translation>
+            <source>Nothing was scanned.</source>
+            <translation>Niekas nenuskenuota.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/messages.py" />
+            <source>That code isn't a loyalty card.</source>
+            <translation>Šis kodas nėra lojalumo kortelė.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/messages.py" />
+            <source>That code is too long to be a loyalty card.</source>
+            <translation>Šis kodas per ilgas, kad būtų lojalumo kortelė.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/messages.py" />
+            <source>That code could not be read reliably.</source>
+            <translation>Šio kodo nepavyko patikimai nuskaityti.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/messages.py" />
+            <source>Could not read that code.</source>
+            <translation>Nepavyko nuskaityti kodo.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/messages.py" />
+            <source>Scan again or type the card number.</source>
+            <translation>Nuskenuokite dar kartą arba įveskite kortelės numerį.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/messages.py" />

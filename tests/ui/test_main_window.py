@@ -101,7 +101,9 @@ def test_not_found_clears_the_old_card(qtbot: Any, till: MainWindow) -> None:
 def test_unreadable_scan_says_so(qtbot: Any, till: MainWindow) -> None:
     type_card(qtbot, till, "!!??")
     assert banner_kind(till) is BannerKind.UNREADABLE_SCAN
-    assert "Could not read" in label(till, "statusBanner")
+    assert label(till, "statusBanner") == (
+        "That code isn't a loyalty card. Scan again or type the card number."
+    )
 
 
 def test_rejected_credentials_point_at_settings(qtbot: Any, tills: Tills) -> None:
