@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -25,7 +25,7 @@ from pos_app.api.errors import (
 )
 from pos_app.models import CardInfo
 from pos_app.redemption import RedemptionLimits, discount_for, limits, points_to_cover
-from pos_app.scanner import InvalidScan, parse_scan
+from pos_app.scanner import InvalidScan, ScanCode, parse_scan
 from pos_app.ui import messages
 from pos_app.ui.messages import BannerState
 
@@ -191,7 +191,7 @@ class CheckoutViewModel(QObject):
         self._set_card(None)
         self._set_banner(messages.NO_BANNER)
 
-    def _is_repeat(self, code: Any, now: float) -> bool:
+    def _is_repeat(self, code: ScanCode, now: float) -> bool:
         """The same code again within the window while it is being looked up or shown.
 
         Scanners double-read, cameras see a code in many frames, cashiers press Enter twice.
@@ -220,9 +220,12 @@ class CheckoutViewModel(QObject):
 
     def _task_done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            # A panel slot failed after the answer arrived: say so now, not at GC time.
-            log.error("showing a card failed", exc_info=task.exception())
+        if task.cancelled() or task.exception() is None:
+            return
+        # Showing the answer failed (the lookup itself catches everything): say so now,
+        # not at garbage-collection time, and only if this is still the current lookup.
+        log.error("showing a card failed", exc_info=task.exception())
+        if task is self._current_task:
             self._set_busy(False)
             self._set_banner(messages.unexpected())
 
