@@ -11,6 +11,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import Any
 
@@ -256,7 +257,9 @@ def _call_all(
                     results.append(exc)
         return results
 
-    return asyncio.run(go())
+    # On a thread of its own: the Qt tests leave their qasync loop running on this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, go()).result()
 
 
 @FUZZ
