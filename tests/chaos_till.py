@@ -380,6 +380,18 @@ class ChaosTill:
             assert code.value in text, where
         assert text.strip(), where
 
+    def _check_at_once(self, scan: Scan) -> None:
+        """Before any answer: the previous customer is gone (or this very card stays shown)."""
+        number = self.label("cardNumberLabel")
+        if number == EMPTY:
+            return
+        try:
+            card = self.sandbox.state.card(parse_scan(scan.text).value)
+        except (InvalidScan, KeyError):
+            card = None
+        assert card is not None, f"{scan!r}: still shows {number!r}"
+        assert number == card["card_number"], f"{scan!r}: still shows {number!r}"
+
     def _expected_banner(
         self,
         server: list[LoggedRequest],
@@ -417,6 +429,7 @@ class ChaosTill:
         shown = self.label("cardNumberLabel")
         server_before, client_before = len(self.received), len(self.client_records)
         self.scan(scan)
+        self._check_at_once(scan)
         self.wait_until(lambda: not self.window.vm.busy, 10_000)
         self.check_scan(scan, server_before, client_before, shown)
 
