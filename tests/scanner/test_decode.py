@@ -171,3 +171,30 @@ def test_region_finder_ignores_counter_texture_but_finds_codes() -> None:
     centre = (outline.min(axis=0) + outline.max(axis=0)) / 2
     assert abs(centre[0] - 640) < 25
     assert abs(centre[1] - 360) < 25
+
+
+def test_till_pipeline_meets_the_issue_goal(
+    frames: dict[tuple[str, str], tuple[Any, str]],
+) -> None:
+    """Decode rate at least zxing-cpp's, median ≤ 33 ms CPU per 1280×720 frame on one core."""
+    import statistics
+    import time
+
+    import cv2
+
+    zxingcpp = pytest.importorskip("zxingcpp")
+    till = PyzbarDecoder()
+    zbar_hits = zxing_hits = 0
+    cpu_ms = []
+    threads = cv2.getNumThreads()
+    cv2.setNumThreads(1)  # all of the work on this thread, so thread_time sees it
+    try:
+        for img, expected in frames.values():
+            start = time.thread_time()
+            zbar_hits += expected in [c.text for c in till.decode(to_gray(img))]
+            cpu_ms.append((time.thread_time() - start) * 1000)
+            zxing_hits += expected in [r.text for r in zxingcpp.read_barcodes(img)]
+    finally:
+        cv2.setNumThreads(threads)
+    assert zbar_hits >= zxing_hits
+    assert statistics.median(cpu_ms) <= 33
