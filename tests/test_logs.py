@@ -5,10 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from pos_app.logs import RedactingFilter, setup_logging
+
+if TYPE_CHECKING:
+    from pos_app.sandbox import SandboxServer
 
 SECRET = "s3cr3t-Very-Private-Value"
 
@@ -73,3 +77,31 @@ def test_level_flag_controls_what_is_written(log_dir: Path) -> None:
     text = _read(log_dir)
     assert "loud problem" in text
     assert "quiet detail" not in text
+
+
+def test_every_request_is_logged_with_its_id_and_timing(
+    log_dir: Path, sandbox: SandboxServer
+) -> None:
+    import asyncio
+
+    from pos_app.api import LoyaltyClient, NotFoundError
+    from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET
+
+    setup_logging("INFO", log_dir=log_dir, console=False)
+
+    async def lookups() -> None:
+        async with LoyaltyClient(sandbox.base_url, DEMO_API_KEY, DEMO_API_SECRET) as client:
+            await client.card_info(card_number="900-001-001")
+            with pytest.raises(NotFoundError):
+                await client.card_info(card_number="999-999-999")
+
+    asyncio.run(lookups())
+    lines = [line for line in _read(log_dir).splitlines() if "/shop/loyalty-cards/info" in line]
+    assert len(lines) == 2
+    assert "INFO" in lines[0]
+    assert "-> 200 in" in lines[0]
+    assert "(request -)" not in lines[0]  # the sandbox's request id is there
+    assert "WARNING" in lines[1]
+    assert "-> 404" in lines[1]
+    assert "NotFoundError" in lines[1]
+    assert "card_number" not in "".join(lines)  # no query string in the log

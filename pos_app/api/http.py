@@ -252,8 +252,6 @@ class ShopHttp:
         request_id: str | None,
         outcome: str | None,
     ) -> None:
-        if self._on_request is None:
-            return
         record = RequestRecord(
             method=method,
             path=path,
@@ -262,6 +260,19 @@ class ShopHttp:
             request_id=request_id,
             error=outcome,
         )
+        # Support reads this line: no headers, no query string, so no secret and no card data.
+        _log.log(
+            logging.INFO if outcome is None else logging.WARNING,
+            "%s %s -> %s in %.0f ms (request %s)%s",
+            method,
+            path,
+            status if status is not None else "no answer",
+            record.elapsed * 1000,
+            request_id or "-",
+            f" [{outcome}]" if outcome else "",
+        )
+        if self._on_request is None:
+            return
         try:
             self._on_request(record)
         except Exception:
