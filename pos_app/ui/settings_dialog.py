@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.scanner.camera import list_cameras
 from pos_app.secrets import SecretStore, SecretStoreError
 from pos_app.settings import (
     AppSettings,
     SettingsStore,
 )
+from pos_app.ui.camera_picker import CameraPicker, Lister
 from pos_app.ui.manager_lock import ManagerLock
 from pos_app.ui.settings_connection import ConnectionPage, TestConnection, loyalty_test_connection
 from pos_app.ui.settings_manager import ManagerPage
@@ -85,6 +87,7 @@ class SettingsDialog(QDialog):
         settings_store: SettingsStore | None = None,
         env_overrides: bool = False,
         manager_lock: ManagerLock | None = None,
+        camera_lister: Lister = list_cameras,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -92,6 +95,8 @@ class SettingsDialog(QDialog):
         self._initial = settings
         self._secret_store = secret_store
         self._settings_store = settings_store
+        self._camera_lister = camera_lister
+        self._cameras_listed = False
         self.saved_settings: AppSettings | None = None
 
         self.language = _combo(
@@ -115,7 +120,8 @@ class SettingsDialog(QDialog):
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(self.connection, self.tr("Connection"))
         self.tabs.addTab(self._build_general(settings), self.tr("General"))
-        self.tabs.addTab(self._build_scanner(settings), self.tr("Scanner and camera"))
+        self.scanner_page = self._build_scanner(settings)
+        self.tabs.addTab(self.scanner_page, self.tr("Scanner and camera"))
         self.manager = ManagerPage(settings, self)
         self.manager.setObjectName("settingsManagerPage")
         self.tabs.addTab(self.manager, self.tr("Manager"))
@@ -162,7 +168,14 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._apply_authorization()
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.resize(560, 460)
+
+    def _tab_shown(self) -> None:
+        # Listing cameras imports cv2 and asks the OS: only when someone looks at the list.
+        if self.tabs.currentWidget() is self.scanner_page and not self._cameras_listed:
+            self._cameras_listed = True
+            self.camera_id.refresh()
 
     @property
     def authorized(self) -> bool:
@@ -229,9 +242,8 @@ class SettingsDialog(QDialog):
         self.camera_enabled = QCheckBox(self.tr("Use a camera to read QR codes"), page)
         self.camera_enabled.setObjectName("settingsCameraEnabled")
         self.camera_enabled.setChecked(settings.camera_enabled)
-        self.camera_id = QLineEdit(settings.camera_id, page)
+        self.camera_id = CameraPicker(settings.camera_id, lister=self._camera_lister, parent=page)
         self.camera_id.setObjectName("settingsCameraId")
-        self.camera_id.setPlaceholderText(self.tr("0 = first camera, or a video file"))
         self.camera_id.setEnabled(settings.camera_enabled)
         self.camera_enabled.toggled.connect(self.camera_id.setEnabled)
         self.decoder = _combo(
@@ -282,7 +294,7 @@ class SettingsDialog(QDialog):
             scanner_profile=self.scanner_profile.currentData(),
             manager_pin_hash=pin_hash,
             manager_badge=self.manager.badge_code(),
-            camera_id=self.camera_id.text().strip(),
+            camera_id=self.camera_id.spec(),
             camera_enabled=self.camera_enabled.isChecked(),
             decoder_backend=self.decoder.currentData(),
             manager_idle_lock_s=self.manager.idle_lock_s(),
@@ -300,7 +312,7 @@ class SettingsDialog(QDialog):
             wedge_idle_timeout_ms=self.idle_timeout_ms.value(),
             wedge_terminator=self.terminator.currentData(),
             scanner_profile=self.scanner_profile.currentData(),
-            camera_id=self.camera_id.text().strip(),
+            camera_id=self.camera_id.spec(),
             camera_enabled=self.camera_enabled.isChecked(),
             decoder_backend=self.decoder.currentData(),
             device_name=self.device_name.text().strip() or self._initial.device_name,

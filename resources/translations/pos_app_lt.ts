@@ -60,6 +60,19 @@
         </message>
     </context>
     <context>
+        <name>CameraPicker</name>
+        <message>
+            <location filename="../../pos_app/ui/camera_picker.py" />
+            <source>0 = first camera, or a video file</source>
+            <translation>0 = pirmoji kamera arba vaizdo failas</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/camera_picker.py" />
+            <source>%1 (device %2, %3)</source>
+            <translation>%1 (įrenginys %2, %3)</translation>
+        </message>
+    </context>
+    <context>
         <name>ConnectionPage</name>
         <message>
             <location filename="../../pos_app/ui/settings_connection.py" />
@@ -1160,11 +1173,6 @@
             <location filename="../../pos_app/ui/settings_dialog.py" />
             <source>Use a camera to read QR codes</source>
             <translation>Skaityti QR kodus kamera</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
-            <source>0 = first camera, or a video file</source>
-            <translation>0 = pirmoji kamera arba vaizdo failas</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings_dialog.py" />

@@ -427,3 +427,31 @@ def test_unlocked_or_unconfigured_lock_does_not_guard(qtbot: Any) -> None:
     dialog = make_dialog(qtbot, manager_lock=lock)
     assert dialog.authorized
     assert dialog.lock_panel.isHidden()
+
+
+# ---- camera choice -------------------------------------------------------------------------
+
+
+def test_cameras_are_listed_only_when_the_scanner_tab_opens(qtbot: Any) -> None:
+    from pos_app.scanner.camera import CameraInfo
+
+    calls: list[int] = []
+
+    def lister() -> list[CameraInfo]:
+        calls.append(1)
+        return [CameraInfo("Front desk cam", "usb:046d:0825:abc", 0, "V4L2")]
+
+    dialog = make_dialog(
+        qtbot, AppSettings(camera_enabled=True, camera_id="0"), camera_lister=lister
+    )
+    assert calls == []
+    assert dialog.collect()[0] == AppSettings(camera_enabled=True, camera_id="0")
+    with qtbot.waitSignal(dialog.camera_id.camerasListed):
+        dialog.tabs.setCurrentWidget(dialog.scanner_page)
+    dialog.tabs.setCurrentIndex(0)
+    dialog.tabs.setCurrentWidget(dialog.scanner_page)
+    assert calls == [1]
+    dialog.camera_id.setCurrentIndex(dialog.camera_id.findData("usb:046d:0825:abc"))
+    settings, _ = dialog.collect()
+    assert settings is not None
+    assert settings.camera_id == "usb:046d:0825:abc"
