@@ -135,7 +135,7 @@ def _error_from_envelope(
         "status": status if status >= 300 else body_status,
         "code": code,
         "request_id": request_id,
-        "server_message": _text(envelope.get("message"), scrub),
+        "server_message": _shown_text(envelope.get("message"), scrub),
     }
     if cls is RateLimitError:
         wait = parse_retry_after(headers)
@@ -224,6 +224,21 @@ def _seconds(value: Any) -> float | None:
 
 def _text(value: Any, scrub: Callable[[str], str]) -> str | None:
     return scrub(value) if isinstance(value, str) and value else None
+
+
+# The UI puts the server's own words in brackets after its sentence; a page is not a sentence.
+MAX_SERVER_MESSAGE = 200
+
+
+def _shown_text(value: Any, scrub: Callable[[str], str]) -> str | None:
+    """The server's message as one line of at most MAX_SERVER_MESSAGE characters."""
+    text = _text(value, scrub)
+    if text is None:
+        return None
+    text = " ".join(text.split())
+    if len(text) > MAX_SERVER_MESSAGE:
+        text = text[: MAX_SERVER_MESSAGE - 1].rstrip() + "…"
+    return text or None
 
 
 def parse_retry_after(
