@@ -20,9 +20,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pos_app.api import ApiError, LoyaltyClient, RateBudget, RateLimitError
-from pos_app.api.envelope import decode, field_errors, parse_retry_after
+from pos_app.api.envelope import MAX_SERVER_MESSAGE, decode, field_errors, parse_retry_after
 from pos_app.models import CardInfo, TransactionResult
 from pos_app.scanner import InvalidScan, ScanCode, parse_scan
+from pos_app.ui.messages import refused
 
 CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 NINE_DIGITS = re.compile(r"[0-9]{3}-[0-9]{3}-[0-9]{3}")
@@ -186,6 +187,13 @@ def _check_error(exc: BaseException) -> None:
     assert not MARKUP.search(message), message
     for shown in (message, str(exc), repr(exc)):
         assert SECRET not in shown
+    # The server's own words go into banners in brackets: one short line, never a page.
+    server = exc.server_message
+    if server is not None:
+        assert SECRET not in server
+        assert len(server) <= MAX_SERVER_MESSAGE, server[:400]
+        assert "\n" not in server
+        assert len(refused(server).text) <= MAX_MESSAGE + MAX_SERVER_MESSAGE
     if isinstance(exc, RateLimitError) and exc.retry_after is not None:
         assert 0 <= exc.retry_after < float("inf")
 
