@@ -104,7 +104,15 @@ class _ZbarScanner:
     def __del__(self) -> None:
         self.close()
 
+    def _kind(self, code: int) -> str:
+        try:
+            return str(self._pyzbar.ZBarSymbol(code).name)
+        except ValueError:  # a newer zbar's composite or unknown type: still report the text
+            return f"ZBAR_{code}"
+
     def scan(self, gray: Frame) -> list[tuple[str, str, list[Point]]]:
+        """Symbols found, walked here rather than by `pyzbar.decode`, which raises on
+        structured-append QR codes (orientation -1)."""
         gray = np.ascontiguousarray(gray)
         w = self._w
         image = w.zbar_image_create()
@@ -119,7 +127,7 @@ class _ZbarScanner:
                 data = string_at(
                     w.zbar_symbol_get_data(symbol), w.zbar_symbol_get_data_length(symbol)
                 )
-                kind = self._pyzbar.ZBarSymbol(symbol.contents.type).name
+                kind = self._kind(symbol.contents.type)
                 n = w.zbar_symbol_get_loc_size(symbol)
                 points = [
                     (w.zbar_symbol_get_loc_x(symbol, i), w.zbar_symbol_get_loc_y(symbol, i))
