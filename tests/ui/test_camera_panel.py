@@ -284,3 +284,35 @@ def test_hidden_preview_is_not_rendered_but_scanning_goes_on(
     assert panel.preview.pixmap().isNull()
     panel.show()
     qtbot.waitUntil(lambda: not panel.preview.pixmap().isNull(), timeout=3000)
+
+
+def test_till_window_looks_up_what_the_camera_sees(
+    qtbot: Any,
+    qasync_loop: asyncio.AbstractEventLoop,
+    sandbox: SandboxServer,
+    tmp_path: Path,
+) -> None:
+    """`--camera clip.avi`: the real window, its own panel and decoder process, its lookup path."""
+    from pos_app.sandbox import DEMO_QR_UUIDS
+    from tests.ui.window_helpers import Tills, label, wait_for_card
+
+    phone, _ = framegen.render(
+        "qr", DEMO_QR_UUIDS["900-003-001"], framegen.Distortion(inverted=True, angle=-20)
+    )
+    card, _ = framegen.render("code128", "900-004-001", framegen.Distortion(size=560, tilt=0.2))
+    blank = framegen.blank_frame()
+    clip = write_video(
+        tmp_path / "till.avi", [blank, phone, blank, card] + [blank] * 6, fps=20, repeat=10
+    )
+    tills = Tills(qtbot, qasync_loop, sandbox, tmp_path)
+    try:
+        till = tills.open(camera_spec=str(clip))
+        panel = till.findChild(CameraPanel, "cameraPanel")
+        assert panel is not None
+        assert panel.running
+        wait_for_card(qtbot, till, "900-003-001", timeout=20000)
+        wait_for_card(qtbot, till, "900-004-001", timeout=10000)
+        assert label(till, "balanceLabel")
+    finally:
+        tills.close_all()
+    assert not panel.running  # closing the window stopped the camera
