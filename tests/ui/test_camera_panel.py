@@ -26,8 +26,9 @@ from tests.scanner.videofile import write_video
 if TYPE_CHECKING:
     from pos_app.sandbox import SandboxServer
 
-# The offscreen platform's only complaint about showing a top-level widget.
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+# The offscreen platform's complaints about showing and raising top-level widgets.
+OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
+pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
 UUID = framegen.PAYLOADS["qr_uuid"][1]
 Make = Callable[..., CameraPanel]
