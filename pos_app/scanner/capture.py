@@ -219,6 +219,13 @@ class CameraSession:
             return
         seq = 0
         unavailable = False
+        start = getattr(decoder, "start", None)
+        if start is not None:  # spawn the decoder process while the camera opens
+            try:
+                start()
+            except DecoderUnavailable as exc:
+                self._on_event("decoder_failed", str(exc))
+                unavailable = True
         try:
             while not self._stop.is_set():
                 seq, frame = self.slot.wait_newer(seq, 0.2)
