@@ -7,7 +7,7 @@ once the window is idle, `check_scan` holds the window to what the sandbox actua
 
 The till's rate budget runs on `budget_clock`, a clock the run moves forward by a seeded
 amount per step ("rush" and "calm" stretches), so a one-minute budget window is crossed many
-times in a run of a few real seconds and the outcome does not depend on the machine's speed.
+times in a run of well under a real minute, and the outcome does not depend on machine speed.
 The sandbox's request log is stamped with the same clock, so "never more than the budget in
 any rolling 60 s" is checked on what the server received, in the budget's own time.
 """
@@ -124,7 +124,7 @@ class Figures:
         return [
             f"duration {self.seconds:.1f} s real, {self.budget_minutes:.1f} budget-minutes",
             f"scans {sum(self.scans.values())}: {dict(sorted(self.scans.items()))}",
-            f"sandbox faults seen: {dict(sorted(self.faults_seen.items()))}",
+            f"sandbox faults (lookups and sales): {dict(sorted(self.faults_seen.items()))}",
             f"banners after scans: {dict(sorted(self.banners.items()))}",
             f"cards shown {self.cards_shown}, local budget refusals {self.local_refusals}, "
             f"refresh after a sale failed (said so) {self.stale_after_sale}",
@@ -341,9 +341,6 @@ class ChaosTill:
         self.figures.banners[str(banner.kind)] += 1
         server = [r.entry for r in self.received[server_before:]]
         client = self.client_records[client_before:]
-        for entry in server:
-            if entry.fault:
-                self.figures.faults_seen[entry.fault] += 1
         where = f"{scan!r}: shows {number!r} {balance!r}, banner {banner.kind} {text!r}"
         assert banner.kind not in (BannerKind.BUSY, BannerKind.UNEXPECTED), where
         try:
@@ -553,6 +550,7 @@ class ChaosTill:
     def _count_requests(self) -> None:
         times = [r.at for r in self.received]
         self.figures.requests = len(times)
+        self.figures.faults_seen = Counter(r.entry.fault for r in self.received if r.entry.fault)
         most = 0
         start = 0
         # The budget forgets a request exactly 60 s later: windows are (t - 60, t].
