@@ -112,6 +112,7 @@ class Figures:
     sales_states: Counter[str] = field(default_factory=Counter)
     sales_first_states: Counter[str] = field(default_factory=Counter)
     stale_after_sale: int = 0
+    failed_reasons: list[str] = field(default_factory=list)
     sales_recorded: int = 0
     requests: int = 0
     max_in_window: int = 0
@@ -133,6 +134,7 @@ class Figures:
             f"sales attempted {self.sales_attempted}, recorded by the sandbox "
             f"{self.sales_recorded}; first outcomes {dict(sorted(self.sales_first_states.items()))}"
             f", after settling {dict(sorted(self.sales_states.items()))}",
+            *(f"  failed (nothing recorded): {reason}" for reason in self.failed_reasons),
         ]
 
 
@@ -564,4 +566,7 @@ class ChaosTill:
         day = datetime.now(UTC)
         records = self.journal.between(day - timedelta(days=1), day + timedelta(days=1))
         self.figures.sales_states = Counter(str(r.state) for r in records)
+        self.figures.failed_reasons = [
+            r.last_error or "?" for r in records if r.state is SaleState.FAILED
+        ]
         self.figures.sales_recorded = len(self.sandbox.state.transactions)
