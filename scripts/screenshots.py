@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget  # noqa: E402
 
 from pos_app.app import create_main_window  # noqa: E402
 from pos_app.journal import SaleJournal  # noqa: E402
@@ -91,6 +91,19 @@ async def shoot(
             path = out / f"till-{locale}{suffix}.png"
             window.grab().save(str(path))
             shots.append(path)
+            # The sale, at the size of a maximized window on a common 1366x768 till screen.
+            window.resize(1366, 740)
+            complete = window.findChild(QPushButton, "completeSaleButton")
+            result = window.findChild(QWidget, "saleResultPanel")
+            assert complete is not None
+            assert result is not None
+            complete.click()
+            await _until(result.isVisible)
+            await asyncio.sleep(0.05)
+            path = out / f"till-{locale}{suffix}-sale.png"
+            window.grab().save(str(path))
+            shots.append(path)
+            window.resize(1280, 820)
             sandbox.faults.inject("rate_limit", path_contains="loyalty-cards")
             window.vm.submit_scan("900-002-001", "wedge")
             await _until(lambda: window.banner.state.retry_in is not None)

@@ -46,6 +46,7 @@ class RedemptionPanel(QFrame):
         self._vm = vm
         self._fmt = formatter
         self._frozen = False
+        self._sent_view: RedemptionView | None = None
 
         self.order_total_input = QLineEdit(self)
         self.order_total_input.setObjectName("orderTotalInput")
@@ -165,7 +166,14 @@ class RedemptionPanel(QFrame):
         self.show_view(self._vm.view)
 
     def show_view(self, view: RedemptionView) -> None:
-        """Put the view-model's state on screen without echoing it back as a change."""
+        """Put the view-model's state on screen without echoing it back as a change.
+
+        While frozen the panel keeps showing what the sale was sent with: the balance refresh
+        after a sale recomputes the view-model's numbers, and two different amounts to pay on
+        one screen is how a cashier charges the wrong one.
+        """
+        if self._sent_view is not None:
+            view = self._sent_view
         lim = view.limits
         possible = lim is not None and lim.possible
         lowest = lim.min_points if lim is not None and possible else 0
@@ -204,4 +212,5 @@ class RedemptionPanel(QFrame):
     def set_frozen(self, frozen: bool) -> None:
         """While a sale is being sent or was sent, its total and points may not change."""
         self._frozen = frozen
+        self._sent_view = self._vm.view if frozen else None
         self.show_view(self._vm.view)

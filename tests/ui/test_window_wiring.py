@@ -168,3 +168,25 @@ def test_a_sent_sale_freezes_its_total_and_points(qtbot: Any, tills: Tills) -> N
     panel.lockedChanged.emit(False)
     assert not redemption.order_total_input.isReadOnly()
     assert redemption.slider.isEnabled()
+
+
+def test_after_a_sale_the_screen_shows_one_amount_to_pay(qtbot: Any, tills: Tills) -> None:
+    """The balance refresh after a sale must not put a second, different amount beside it."""
+    till = tills.open()
+    till.vm.submit_scan("900-004-001", "keyboard")
+    wait_for_card(qtbot, till, "900-004-001")
+    till.redemption_panel.order_total_input.setText("24.90")
+    qtbot.keyClick(till.redemption_panel.order_total_input, Qt.Key.Key_Return)
+    till.vm.choose_cover()
+    assert label(till, "discountLabel") == "€24.90"
+    child(till, QPushButton, "completeSaleButton").click()
+    qtbot.waitUntil(lambda: label(till, "newBalanceLabel") == "7,510", timeout=10000)
+    # The refreshed card is on screen...
+    qtbot.waitUntil(lambda: label(till, "balanceLabel") == "7,510", timeout=10000)
+    # ...and the redemption panel still shows what was sent, agreeing with the result.
+    assert label(till, "amountToPayLabel") == "€0.00"
+    assert label(till, "discountLabel") == "€24.90"
+    assert till.redemption_panel.amount_due_label.text() == "€0.00"
+    assert till.redemption_panel.spin.value() == 2490
+    child(till, QPushButton, "newSaleButton").click()
+    assert label(till, "balanceLabel") == "—"
