@@ -11,7 +11,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -110,16 +109,22 @@ class MainWindow(QMainWindow):
         self.sale_area.setObjectName("saleArea")
         self._sale_layout = QVBoxLayout(self.sale_area)
         self._sale_layout.setContentsMargins(0, 0, 0, 0)
-        grid = QGridLayout()
-        grid.setSpacing(12)
-        grid.addWidget(self.customer_panel, 0, 0)
-        grid.addWidget(self.redemption_panel, 0, 1)
-        grid.addWidget(self.manager_panel, 1, 0)
-        grid.addWidget(self.sale_area, 1, 1)
-        grid.setColumnStretch(0, 5)
-        grid.setColumnStretch(1, 6)
-        grid.setRowStretch(0, 1)
-        outer.addLayout(grid, 1)
+        # Two columns: who (customer over manager) and what (redemption over the sale). When
+        # a sale's result shows it takes the redemption panel's place (same numbers, the
+        # server's), which keeps the window within a 1366x768 till screen.
+        left = QVBoxLayout()
+        left.setSpacing(12)
+        left.addWidget(self.customer_panel, 1)
+        left.addWidget(self.manager_panel)
+        right = QVBoxLayout()
+        right.setSpacing(12)
+        right.addWidget(self.redemption_panel)
+        right.addWidget(self.sale_area, 1)
+        columns = QHBoxLayout()
+        columns.setSpacing(12)
+        columns.addLayout(left, 5)
+        columns.addLayout(right, 6)
+        outer.addLayout(columns, 1)
 
         self.shortcut_hint = QLabel(
             self.tr(
@@ -284,6 +289,10 @@ class MainWindow(QMainWindow):
         """Put the camera preview in the collapsible side area."""
         self.camera_dock.setWidget(widget)
         self.camera_dock.setVisible(visible)
+
+    def show_sale_result(self, shown: bool) -> None:
+        """The sale's confirmed result replaces the (frozen) redemption panel, and back."""
+        self.redemption_panel.setVisible(not shown)
 
     def set_sale_widget(self, widget: QWidget) -> None:
         """Put the sale completion panel under the redemption panel."""

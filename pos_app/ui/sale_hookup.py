@@ -49,6 +49,7 @@ def attach_sale(
     panel.saleConfirmed.connect(lambda _outcome: vm.refresh())
     panel.newSaleRequested.connect(window.start_new_sale)
     panel.lockedChanged.connect(window.redemption_panel.set_frozen)
+    panel.resultShown.connect(window.show_sale_result)
     push(vm.view)
 
     async def shutdown() -> None:

@@ -57,6 +57,8 @@ class SalePanel(QWidget):
         lockedChanged(bool): True once the current sale was sent and its numbers may no
             longer change (freeze the card/order/points inputs), False after 'New sale' or
             when the server refused it (the cashier may correct it).
+        resultShown(bool): the confirmed result (points redeemed, discount, amount to pay,
+            points awarded, new balance) appeared or went away.
     """
 
     saleFinished = Signal(object)
@@ -66,6 +68,7 @@ class SalePanel(QWidget):
     reachabilityChanged = Signal(bool)
     reconciled = Signal(object)
     lockedChanged = Signal(bool)
+    resultShown = Signal(bool)
 
     def __init__(
         self,
@@ -92,6 +95,7 @@ class SalePanel(QWidget):
         self._outcome: SaleOutcome | None = None
         self._banner_source: str | None = None
         self._locked = False
+        self._result_shown = False
         self._tasks: set[asyncio.Task[Any]] = set()
         self.order_id = new_order_id(device_name)
         self._build()
@@ -134,6 +138,7 @@ class SalePanel(QWidget):
         self.result_panel = QFrame(self)
         self.result_panel.setObjectName("saleResultPanel")
         self.result_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        self.result_panel.setVisible(False)
         form = QFormLayout(self.result_panel)
         self.result_labels: dict[str, QLabel] = {}
         rows = (
@@ -154,6 +159,7 @@ class SalePanel(QWidget):
         layout.addWidget(self.banner)
         layout.addLayout(buttons)
         layout.addWidget(self.result_panel)
+        layout.addStretch(1)  # spare height stays below, never inflates the banner
 
     # -- inputs ------------------------------------------------------------------------------
 
@@ -358,7 +364,16 @@ class SalePanel(QWidget):
             SaleState.CLOSED,
             SaleState.EARN_ONLY_QUEUED,
         )
-        self.result_panel.setVisible(shown)
+        if shown != self._result_shown:
+            # Whatever goes away goes first: showing a widget lays the window out at once, and
+            # the result and the redemption panel together would grow it past a till screen.
+            self._result_shown = shown
+            if shown:
+                self.resultShown.emit(True)
+                self.result_panel.setVisible(True)
+            else:
+                self.result_panel.setVisible(False)
+                self.resultShown.emit(False)
         if outcome is None or not shown:
             return
         record, request = outcome.record, outcome.record.request

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton
+from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QWidget
 
 from pos_app.sandbox import SandboxServer
 from pos_app.secrets import MemorySecretStore
@@ -190,3 +190,25 @@ def test_after_a_sale_the_screen_shows_one_amount_to_pay(qtbot: Any, tills: Till
     assert till.redemption_panel.spin.value() == 2490
     child(till, QPushButton, "newSaleButton").click()
     assert label(till, "balanceLabel") == "—"
+
+
+def test_a_production_till_fits_a_1366x768_screen_through_a_sale(qtbot: Any, tills: Tills) -> None:
+    """Maximized on 1366x768 with a title bar and a task bar, about 698 px are left."""
+    till = tills.open(demo=False)
+    till.resize(1366, 690)
+    till.show()
+    till.vm.submit_scan("900-004-001", "keyboard")
+    wait_for_card(qtbot, till, "900-004-001")
+    till.redemption_panel.order_total_input.setText("24.90")
+    qtbot.keyClick(till.redemption_panel.order_total_input, Qt.Key.Key_Return)
+    assert till.minimumSizeHint().height() <= 698
+    child(till, QPushButton, "completeSaleButton").click()
+    result = child(till, QWidget, "saleResultPanel")
+    qtbot.waitUntil(result.isVisible, timeout=10000)
+    # The result takes the redemption panel's place instead of stacking under it.
+    assert not till.redemption_panel.isVisible()
+    assert till.minimumSizeHint().height() <= 698
+    assert till.height() <= 698
+    child(till, QPushButton, "newSaleButton").click()
+    assert till.redemption_panel.isVisible()
+    assert not result.isVisible()
