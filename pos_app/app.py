@@ -41,6 +41,9 @@ def wedge_config_for(settings: AppSettings) -> WedgeConfig:
         max_interkey_ms=interkey,
         idle_timeout_ms=max(float(settings.wedge_idle_timeout_ms), interkey),
         terminators=_TERMINATORS.get(settings.wedge_terminator, _TERMINATORS["enter_or_tab"]),
+        # The view-model drops repeats for every source, knowing what is on screen; the
+        # detector's own filter would swallow "scan X, type Y, scan X" within 1.5 s.
+        duplicate_window_s=0.0,
     )
 
 

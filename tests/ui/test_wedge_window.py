@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from pos_app.api import RequestRecord
+from pos_app.app import wedge_config_for
 from pos_app.sandbox import MANAGER_BADGE, SandboxServer
 from pos_app.scanner.keycodes import XKB_KEYMAP
 from pos_app.scanner.layouts import LITHUANIAN
@@ -69,7 +70,7 @@ def tills(
 def open_till(
     tills: Tills, clock: FakeClock, requests: list[RequestRecord], **kwargs: Any
 ) -> MainWindow:
-    wedge = WedgeDetector(keymap=XKB_KEYMAP, clock=clock)
+    wedge = WedgeDetector(wedge_config_for(AppSettings()), keymap=XKB_KEYMAP, clock=clock)
     return tills.open(wedge=wedge, on_request=requests.append, clock=clock, **kwargs)
 
 
@@ -111,6 +112,24 @@ def test_the_same_code_twice_within_the_window_is_one_lookup(
     scanner.scan(till.card_input, "900001001")
     qtbot.waitUntil(lambda: card_requests(requests) == 2)
     wait_for_card(qtbot, till, "900-001-001")
+
+
+def test_scan_type_another_then_scan_the_first_again_shows_the_first(
+    qtbot: Any, tills: Tills, clock: FakeClock, requests: list[RequestRecord]
+) -> None:
+    """Within 1.5 s, but not a double read: the screen shows another card meanwhile."""
+    till = open_till(tills, clock, requests)
+    scanner = Scanner(clock)
+    scanner.scan(till.card_input, "900001001")
+    wait_for_card(qtbot, till, "900-001-001")
+    till.card_input.setFocus()
+    till.card_input.clear()
+    till.card_input.setText("900-002-001")
+    qtbot.keyClick(till.card_input, Qt.Key.Key_Return)
+    wait_for_card(qtbot, till, "900-002-001")
+    scanner.scan(till.card_input, "900001001")  # 0.4 s after the first scan
+    wait_for_card(qtbot, till, "900-001-001")
+    assert card_requests(requests) == 3
 
 
 def test_a_newer_burst_wins_over_a_slow_lookup(
