@@ -179,6 +179,17 @@ class CheckoutViewModel(QObject):
         if self._code is not None:
             self._start(self._code, clear=True)
 
+    def show_confirmed_balance(self, card_id: int | None, points: int) -> None:
+        """The balance a confirmed sale's answer reported, shown before `refresh` confirms it.
+
+        Should that refresh fail, the customer panel still agrees with the sale's result
+        instead of showing the balance from before the sale.
+        """
+        card = self._card
+        if card is None or points < 0 or (card_id is not None and card_id != card.id):
+            return
+        self._set_card(card.model_copy(update={"points": points}))
+
     def refresh(self) -> None:
         """Look the current card up again, e.g. after a sale changed its balance."""
         if self._card is not None:

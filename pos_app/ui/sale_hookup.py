@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QVBoxLayout
 
 from pos_app.models import QrCardData
 from pos_app.qr_scan import QrApi
-from pos_app.sales import SaleService
+from pos_app.sales import SaleOutcome, SaleService
 from pos_app.ui.checkout_vm import CheckoutViewModel, RedemptionView
 from pos_app.ui.formatting import Formatter
 from pos_app.ui.main_window import MainWindow
@@ -46,7 +46,14 @@ def attach_sale(
     vm.redemptionChanged.connect(push)
     vm.cardChanged.connect(answered)
     vm.bannerChanged.connect(reachable)
-    panel.saleConfirmed.connect(lambda _outcome: vm.refresh())
+
+    def confirmed(outcome: SaleOutcome) -> None:
+        record = outcome.record
+        if record.points_balance is not None:
+            vm.show_confirmed_balance(record.request.card_id, record.points_balance)
+        vm.refresh()
+
+    panel.saleConfirmed.connect(confirmed)
     panel.newSaleRequested.connect(window.start_new_sale)
     panel.lockedChanged.connect(window.redemption_panel.set_frozen)
     panel.resultShown.connect(window.show_sale_result)

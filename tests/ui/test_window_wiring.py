@@ -212,3 +212,21 @@ def test_a_production_till_fits_a_1366x768_screen_through_a_sale(qtbot: Any, til
     child(till, QPushButton, "newSaleButton").click()
     assert till.redemption_panel.isVisible()
     assert not result.isVisible()
+
+
+def test_a_failed_refresh_after_a_sale_still_shows_the_servers_new_balance(
+    qtbot: Any, tills: Tills, sandbox: SandboxServer
+) -> None:
+    till = tills.open()
+    till.vm.submit_scan("900-003-001", "keyboard")
+    wait_for_card(qtbot, till, "900-003-001")
+    till.redemption_panel.order_total_input.setText("10.00")
+    qtbot.keyClick(till.redemption_panel.order_total_input, Qt.Key.Key_Return)
+    assert label(till, "balanceLabel") == "500"
+    # The sale is recorded; the card lookup right after it fails.
+    sandbox.faults.inject("server_error", path_contains="loyalty-cards")
+    child(till, QPushButton, "completeSaleButton").click()
+    qtbot.waitUntil(lambda: label(till, "newBalanceLabel") == "409", timeout=10000)
+    qtbot.waitUntil(lambda: till.banner.state.kind is BannerKind.SERVER, timeout=10000)
+    # 500 - 100 redeemed + 9 awarded (9.00 paid), as the sale's answer said.
+    assert label(till, "balanceLabel") == "409"
