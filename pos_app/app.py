@@ -171,9 +171,12 @@ def create_main_window(
         )
         client = owned_client
 
-    lock = ManagerLock(
-        current.manager_pin_hash, current.manager_badge, float(current.manager_idle_lock_s)
-    )
+    badge = current.manager_badge
+    if demo and not badge and not current.manager_pin_hash:
+        from pos_app.sandbox import MANAGER_BADGE  # seed data only, no server stack
+
+        badge = MANAGER_BADGE  # the staging manager badge, so a demo can open the manager view
+    lock = ManagerLock(current.manager_pin_hash, badge, float(current.manager_idle_lock_s))
 
     def badge_scanned(code: str) -> bool:
         # Only the configured badge is consumed; every other code is a customer's card.
@@ -246,7 +249,7 @@ def _attach_sale_and_qr(
 
         window.add_async_closer(close_journal)  # runs last: closers go in reverse
     panel = attach_sale(window, vm, service, formatter, device_name=settings.device_name)
-    SalesReportHookup(window, service, formatter, panel)
+    SalesReportHookup(window, service, formatter, panel, window.lock)
 
     async def simulate_phone(session_id: str) -> None:
         # Demo mode only: the sandbox plays the customer's phone with the first demo card.

@@ -14,6 +14,7 @@ from pos_app.sales import SaleOutcome, SaleService
 from pos_app.ui.checkout_vm import CheckoutViewModel, RedemptionView
 from pos_app.ui.formatting import Formatter
 from pos_app.ui.main_window import MainWindow
+from pos_app.ui.manager_lock import ManagerLock
 from pos_app.ui.messages import BannerKind, BannerState
 from pos_app.ui.sale_panel import SalePanel
 
@@ -128,21 +129,47 @@ class QrHookup(QObject):
 
 
 class SalesReportHookup(QObject):
-    """Opens today's sales in a non-modal window. No signals."""
+    """Opens today's sales in a non-modal window, for the manager only. No signals.
+
+    The report retries open sales and exports CSV: with the manager view locked the button
+    is disabled, and locking again (by hand or when idle) closes the report.
+    """
 
     def __init__(
-        self, window: MainWindow, service: SaleService, formatter: Formatter, panel: SalePanel
+        self,
+        window: MainWindow,
+        service: SaleService,
+        formatter: Formatter,
+        panel: SalePanel,
+        lock: ManagerLock,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._service = service
         self._fmt = formatter
         self._panel = panel
+        self._lock = lock
         self.dialog: QDialog | None = None
         window.reportRequested.connect(self.open)
+        lock.lockedChanged.connect(self._locked)
+        self._locked(lock.is_locked)
+
+    def _locked(self, locked: bool) -> None:
+        button = self._window.report_button
+        button.setEnabled(not locked)
+        button.setToolTip(
+            QCoreApplication.translate("MainWindow", "Unlock the manager view to see today's sales")
+            if locked
+            else ""
+        )
+        if locked and self.dialog is not None:
+            self.dialog.hide()
 
     def open(self) -> None:
         from pos_app.ui.sales_report import SalesReport
+
+        if self._lock.is_locked:
+            return
 
         if self.dialog is None:
             dialog = QDialog(self._window)

@@ -230,3 +230,27 @@ def test_a_failed_refresh_after_a_sale_still_shows_the_servers_new_balance(
     qtbot.waitUntil(lambda: till.banner.state.kind is BannerKind.SERVER, timeout=10000)
     # 500 - 100 redeemed + 9 awarded (9.00 paid), as the sale's answer said.
     assert label(till, "balanceLabel") == "409"
+
+
+def test_todays_sales_are_for_the_manager_only(qtbot: Any, tills: Tills) -> None:
+    till = tills.open(settings=AppSettings(manager_pin_hash=hash_pin("1357")), demo=False)
+    button = child(till, QPushButton, "reportButton")
+    assert till.lock.is_locked
+    assert not button.isEnabled()
+    till.reportRequested.emit()  # even if something asks, a locked till shows no report
+    assert till.findChild(QDialog, "salesReportDialog") is None
+    assert till.lock.unlock_with_pin("1357")
+    assert button.isEnabled()
+    button.click()
+    dialog = child(till, QDialog, "salesReportDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    till.lock.lock()  # by hand, or when idle
+    assert not dialog.isVisible()
+    assert not button.isEnabled()
+
+
+def test_demo_mode_unlocks_the_manager_view_with_the_staging_badge(tills: Tills) -> None:
+    demo = tills.open(demo=True)
+    assert demo.lock.is_badge("100000001")
+    live = tills.open(demo=False)
+    assert not live.lock.is_badge("100000001")
