@@ -400,6 +400,11 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/sale_hookup.py" />
+            <source>Unlock the manager view to see today's sales</source>
+            <translation>Atrakinkite vadovo rodinį, kad matytumėte šiandienos pardavimus</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale_hookup.py" />
             <source>Today's sales</source>
             <translation>Šiandienos pardavimai</translation>
         </message>
