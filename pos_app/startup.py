@@ -41,6 +41,9 @@ def start_till(args: argparse.Namespace, *, started: float) -> int:
     app.setOrganizationName("Loyalty.lt")
     app.setApplicationName("pos-app")
     app.setApplicationDisplayName("Loyalty.lt till")
+    from pos_app.gc_guard import MainThreadGarbageCollector
+
+    MainThreadGarbageCollector(app)  # before any thread starts (camera, decoder, sandbox)
 
     from pos_app.i18n import install_translator
     from pos_app.settings import QSettingsStore

@@ -20,6 +20,20 @@ if TYPE_CHECKING:
     from pos_app.sandbox import SandboxServer
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_gc(qapp: Any) -> Iterator[None]:
+    """As in the till: cyclic garbage is collected on the GUI thread only (pos_app.gc_guard).
+
+    Otherwise a camera or sandbox thread can free a Qt object left over from an earlier test,
+    and Qt's "Timers cannot be stopped from another thread" fails whichever test is running.
+    """
+    from pos_app.gc_guard import MainThreadGarbageCollector
+
+    collector = MainThreadGarbageCollector(interval_ms=200)
+    yield
+    collector.stop()
+
+
 @pytest.fixture(scope="session")
 def qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     """One qasync loop for the whole session; never stopped (see TRAPS.md)."""
