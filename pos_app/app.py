@@ -209,7 +209,8 @@ def _attach_camera(
     panel = camera
     if panel is None:
         panel = CameraPanel(
-            spec if spec is not None else (settings.camera_id or None),
+            # An empty setting means the first camera, as Settings says.
+            spec if spec is not None else (settings.camera_id or "0"),
             settings.decoder_backend,
             parent=window,
         )

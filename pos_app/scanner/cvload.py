@@ -19,6 +19,8 @@ def load_cv2() -> ModuleType:
     os.environ.setdefault("OPENCV_VIDEOIO_V4L_SELECT_TIMEOUT", V4L_SELECT_TIMEOUT_MS)
     # MSMF opens some webcams only after a multi-second hardware-transform probe.
     os.environ.setdefault("OPENCV_VIDEOIO_MSMF_ENABLE_HW_TRANSFORMS", "0")
+    # Retrying a missing camera makes OpenCV warn on stderr each time; the panel says it calmly.
+    os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
     import cv2
 
     return cv2
