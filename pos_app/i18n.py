@@ -169,6 +169,8 @@ def format_relative(moment: datetime | None, now: datetime, locale: str | QLocal
     if moment is None:
         return QCoreApplication.translate("Time", "never")
     seconds = int((_aware(now) - _aware(moment)).total_seconds())
+    if seconds < -300:
+        return QCoreApplication.translate("Time", "in the future")
     if seconds < 60:
         # A clock a little ahead of the server's must not say "in 3 seconds".
         return QCoreApplication.translate("Time", "just now")

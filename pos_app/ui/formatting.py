@@ -9,20 +9,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
+from PySide6.QtCore import QDateTime, QLocale, QTimeZone
 
-from pos_app.i18n import CURRENCY_SYMBOLS, format_decimal, format_money, format_points
+from pos_app.i18n import (
+    CURRENCY_SYMBOLS,
+    format_decimal,
+    format_money,
+    format_points,
+    format_relative,
+)
 
 _CENT = Decimal("0.01")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Formatting", text)
-
-
-def _plural(translated: str, n: int) -> str:
-    # Without an English numerus translation loaded, Qt leaves the "(s)" of the source text.
-    return translated.replace("(s)", "" if n == 1 else "s")
 
 
 class Formatter:
@@ -83,38 +80,6 @@ class Formatter:
         moment = QDateTime.fromMSecsSinceEpoch(int(aware.timestamp() * 1000), self._zone)
         return self.locale.toString(moment.date(), QLocale.FormatType.ShortFormat)
 
-    @staticmethod
-    def relative(value: datetime, now: datetime | None = None) -> str:
+    def relative(self, value: datetime, now: datetime | None = None) -> str:
         """`just now`, `5 minutes ago`, `3 days ago`… (translated, with plural forms)."""
-        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        current = now or datetime.now(UTC)
-        seconds = int((current - aware).total_seconds())
-        if seconds < 0:
-            return _tr("in the future")
-        if seconds < 60:
-            return _tr("just now")
-        minutes = seconds // 60
-        # Direct translate() calls with n, so lupdate marks each as a plural (numerus) entry.
-        if minutes < 60:
-            return _plural(
-                QCoreApplication.translate("Formatting", "%n minute(s) ago", None, minutes), minutes
-            )
-        hours = minutes // 60
-        if hours < 24:
-            return _plural(
-                QCoreApplication.translate("Formatting", "%n hour(s) ago", None, hours), hours
-            )
-        days = hours // 24
-        if days < 31:
-            return _plural(
-                QCoreApplication.translate("Formatting", "%n day(s) ago", None, days), days
-            )
-        if days < 365:
-            months = days // 30
-            return _plural(
-                QCoreApplication.translate("Formatting", "%n month(s) ago", None, months), months
-            )
-        years = days // 365
-        return _plural(
-            QCoreApplication.translate("Formatting", "%n year(s) ago", None, years), years
-        )
+        return format_relative(value, now or datetime.now(UTC), self.locale)

@@ -2,49 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="en">
     <context>
-        <name>Formatting</name>
-        <message numerus="yes">
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n minute(s) ago</source>
-            <translation>
-                <numerusform>%n minute ago</numerusform>
-                <numerusform>%n minutes ago</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n hour(s) ago</source>
-            <translation>
-                <numerusform>%n hour ago</numerusform>
-                <numerusform>%n hours ago</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n day(s) ago</source>
-            <translation>
-                <numerusform>%n day ago</numerusform>
-                <numerusform>%n days ago</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n month(s) ago</source>
-            <translation>
-                <numerusform>%n month ago</numerusform>
-                <numerusform>%n months ago</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n year(s) ago</source>
-            <translation>
-                <numerusform>%n year ago</numerusform>
-                <numerusform>%n years ago</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
         <name>Messages</name>
         <message numerus="yes">
             <location filename="../../pos_app/ui/messages.py" />

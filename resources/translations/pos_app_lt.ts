@@ -284,64 +284,6 @@
         </message>
     </context>
     <context>
-        <name>Formatting</name>
-        <message numerus="yes">
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n minute(s) ago</source>
-            <translation>
-                <numerusform>prieš %n minutę</numerusform>
-                <numerusform>prieš %n minutes</numerusform>
-                <numerusform>prieš %n minučių</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n hour(s) ago</source>
-            <translation>
-                <numerusform>prieš %n valandą</numerusform>
-                <numerusform>prieš %n valandas</numerusform>
-                <numerusform>prieš %n valandų</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n day(s) ago</source>
-            <translation>
-                <numerusform>prieš %n dieną</numerusform>
-                <numerusform>prieš %n dienas</numerusform>
-                <numerusform>prieš %n dienų</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n month(s) ago</source>
-            <translation>
-                <numerusform>prieš %n mėnesį</numerusform>
-                <numerusform>prieš %n mėnesius</numerusform>
-                <numerusform>prieš %n mėnesių</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>%n year(s) ago</source>
-            <translation>
-                <numerusform>prieš %n metus</numerusform>
-                <numerusform>prieš %n metus</numerusform>
-                <numerusform>prieš %n metų</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>in the future</source>
-            <translation>ateityje</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/formatting.py" />
-            <source>just now</source>
-            <translation>ką tik</translation>
-        </message>
-    </context>
-    <context>
         <name>MainWindow</name>
         <message>
             <location filename="../../pos_app/ui/main_window.py" />
@@ -1239,6 +1181,11 @@
             <location filename="../../pos_app/i18n.py" />
             <source>never</source>
             <translation>niekada</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/i18n.py" />
+            <source>in the future</source>
+            <translation>ateityje</translation>
         </message>
         <message>
             <location filename="../../pos_app/i18n.py" />
