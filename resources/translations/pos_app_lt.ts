@@ -424,7 +424,7 @@
         <message>
             <location filename="../../pos_app/ui/manager_panel.py" />
             <source>Manager</source>
-            <translation>Vadovas</translation>
+            <translation>Vadovo skiltis</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/manager_panel.py" />
