@@ -55,7 +55,7 @@ def start_till(args: argparse.Namespace, *, started: float) -> int:
     try:
         t0 = time.perf_counter()
         connection = choose_connection(args, settings.api_url, sandbox=early_sandbox)
-        timings["sandbox_wait_s" if connection.sandbox else "connect_s"] = time.perf_counter() - t0
+        timings["connect_s"] = time.perf_counter() - t0
     except Exception as exc:  # the sandbox could not start: say so in one line
         log.exception("could not prepare the connection")
         if early_sandbox is not None:
@@ -116,6 +116,7 @@ async def _run_window(
     timings: dict[str, float],
 ) -> int:
     window = _build_window(app, connection, locale, args)
+    watcher = _watch_sandbox(connection, window)
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     def on_last_window_closed() -> None:
@@ -126,8 +127,32 @@ async def _run_window(
     window.show()
     log.info("window shown after %.3f s", sum(timings.values()))
     await closed
+    if watcher is not None:
+        watcher.cancel()
     await _close(window)
     return 0
+
+
+def _watch_sandbox(connection: Connection, window: QMainWindow) -> asyncio.Task[None] | None:
+    """Tell the cashier if the demo sandbox process could not start (it starts in parallel)."""
+    sandbox = connection.sandbox
+    if sandbox is None:
+        return None
+
+    async def watch() -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if problem := sandbox.failure():
+                log.error("%s", problem)
+                notify = getattr(window, "show_unexpected_error", None)
+                if callable(notify):
+                    notify(f"Demo mode is unavailable: {problem}.")
+                return
+            if sandbox.ready:
+                return
+            await asyncio.sleep(0.1)
+
+    return asyncio.get_running_loop().create_task(watch())
 
 
 async def _smoke_test(

@@ -21,6 +21,7 @@ from starlette.types import Scope
 from pos_app.sandbox.app import build_app
 from pos_app.sandbox.data import DEMO_API_KEY, DEMO_API_SECRET
 from pos_app.sandbox.faults import Faults, RateLimiter, Sleeper
+from pos_app.sandbox.listen import listening_socket
 from pos_app.sandbox.middleware import SandboxMiddleware
 from pos_app.sandbox.state import SandboxState
 
@@ -84,25 +85,16 @@ class SandboxServer:
         return self._thread is not None and self._thread.is_alive()
 
     def _bind(self) -> socket.socket:
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        # proto=IPPROTO_TCP matters: asyncio sets TCP_NODELAY on accepted sockets only when the
-        # listening socket says TCP; without it every answer waits ~40 ms for a delayed ACK.
-        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        try:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind((self.host, self._requested_port))
-            sock.listen(128)
-            sock.setblocking(False)
-        except OSError:
-            sock.close()
-            raise
-        return sock
+        return listening_socket(self.host, self._requested_port)
 
-    def start(self) -> None:
-        """Bind, serve on a daemon thread, and return once it accepts connections."""
+    def start(self, listening: socket.socket | None = None) -> None:
+        """Bind (or take `listening`, a bound and listening TCP socket), serve on a daemon
+        thread, and return once it accepts connections."""
         if self.running:
             raise RuntimeError("the sandbox is already running")
-        sock = self._bind()
+        if listening is not None:
+            listening.setblocking(False)
+        sock = listening if listening is not None else self._bind()
         self._socket = sock
         self.port = sock.getsockname()[1]
         app = SandboxMiddleware(

@@ -53,14 +53,35 @@ def test_child_exits_when_the_till_goes_away() -> None:
     process.join()
 
 
-def test_a_child_that_cannot_bind_says_why() -> None:
+def test_a_taken_port_is_refused_before_any_child_starts() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         sandbox = SandboxProcess(port=taken.getsockname()[1])
-        sandbox.start()
-        try:
-            with pytest.raises(RuntimeError, match="could not start"):
-                sandbox.wait_ready(timeout=20)
-        finally:
-            sandbox.stop()
+        with pytest.raises(OSError, match="in use"):
+            sandbox.start()
+        assert sandbox._process is None
+
+
+def test_the_url_is_known_at_once_and_an_early_request_waits_for_the_child() -> None:
+    sandbox = SandboxProcess()
+    sandbox.start()
+    try:
+        assert not sandbox.ready  # the child is still importing its server stack
+        answer = httpx.post(f"{sandbox.base_url}/en/shop/validate-credentials", headers=HEADERS)
+        assert answer.status_code == 200
+        sandbox.wait_ready()
+        assert sandbox.ready
+        assert sandbox.failure() is None
+    finally:
+        sandbox.stop()
+
+
+def test_a_child_that_cannot_serve_says_why() -> None:
+    sandbox = SandboxProcess(api_key="")  # SandboxServer refuses an empty key
+    sandbox.start()
+    try:
+        with pytest.raises(RuntimeError, match="could not start"):
+            sandbox.wait_ready(timeout=20)
+    finally:
+        sandbox.stop()
