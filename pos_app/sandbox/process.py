@@ -133,10 +133,13 @@ class SandboxProcess:
         if conn is not None:
             try:
                 conn.send("stop")
-                if conn.poll(1.0):
+                # "ready" may still be unread (nothing waits for it); read on to "stopped".
+                while conn.poll(1.0):
                     kind, value = conn.recv()
-                    if kind == "stopped" and value is not None:
-                        self.peak_rss_mib = int(value) / 1024
+                    if kind == "stopped":
+                        if value is not None:
+                            self.peak_rss_mib = int(value) / 1024
+                        break
             except (EOFError, OSError):
                 pass
             conn.close()

@@ -77,6 +77,14 @@ def test_the_url_is_known_at_once_and_an_early_request_waits_for_the_child() -> 
         sandbox.stop()
 
 
+def test_stop_reports_the_childs_peak_memory_even_if_ready_was_never_read() -> None:
+    sandbox = SandboxProcess()
+    sandbox.start()
+    httpx.post(f"{sandbox.base_url}/en/shop/validate-credentials", headers=HEADERS)
+    sandbox.stop()
+    assert sandbox.peak_rss_mib is not None
+
+
 def test_a_child_that_cannot_serve_says_why() -> None:
     sandbox = SandboxProcess(api_key="")  # SandboxServer refuses an empty key
     sandbox.start()
