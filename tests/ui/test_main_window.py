@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,15 +24,6 @@ from tests.ui.window_helpers import (
 )
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
-
-
-@pytest.fixture
-def tills(
-    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, sandbox: SandboxServer, tmp_path: Path
-) -> Iterator[Tills]:
-    made = Tills(qtbot, qasync_loop, sandbox, tmp_path)
-    yield made
-    made.close_all()
 
 
 @pytest.fixture

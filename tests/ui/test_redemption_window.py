@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QSpinBox
 
-from pos_app.sandbox import SandboxServer
 from pos_app.ui.main_window import MainWindow
 from tests.ui.window_helpers import (
     OFFSCREEN_NOISE,
@@ -24,15 +20,6 @@ from tests.ui.window_helpers import (
 )
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
-
-
-@pytest.fixture
-def tills(
-    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, sandbox: SandboxServer, tmp_path: Path
-) -> Iterator[Tills]:
-    made = Tills(qtbot, qasync_loop, sandbox, tmp_path)
-    yield made
-    made.close_all()
 
 
 @pytest.fixture

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,15 +53,6 @@ def requests() -> list[RequestRecord]:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
-
-
-@pytest.fixture
-def tills(
-    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, sandbox: SandboxServer, tmp_path: Path
-) -> Iterator[Tills]:
-    made = Tills(qtbot, qasync_loop, sandbox, tmp_path)
-    yield made
-    made.close_all()
 
 
 def open_till(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,15 +17,6 @@ from tests.scanner.wedge_keys import press_enter, type_us
 from tests.ui.window_helpers import OFFSCREEN_NOISE, Tills, child, label, wait_for_card
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
-
-
-@pytest.fixture
-def tills(
-    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, sandbox: SandboxServer, tmp_path: Path
-) -> Iterator[Tills]:
-    made = Tills(qtbot, qasync_loop, sandbox, tmp_path)
-    yield made
-    made.close_all()
 
 
 def test_ctrl_comma_opens_settings_without_blocking(qtbot: Any, tills: Tills) -> None:

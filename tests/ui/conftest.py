@@ -1,0 +1,23 @@
+"""Fixtures for tests that open the real till window against the sandbox."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pos_app.sandbox import SandboxServer
+from tests.ui.window_helpers import Tills
+
+
+@pytest.fixture
+def tills(
+    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, sandbox: SandboxServer, tmp_path: Path
+) -> Iterator[Tills]:
+    """Opens windows wired to the session's sandbox; closes them all after the test."""
+    made = Tills(qtbot, qasync_loop, sandbox, tmp_path)
+    yield made
+    made.close_all()
