@@ -9,6 +9,7 @@ if (Test-Path dist\pos-app) { Remove-Item -Recurse -Force dist\pos-app }
 .venv\Scripts\pyinstaller --noconfirm --clean --log-level WARN --workpath build\pyinstaller --distpath dist packaging\pos-app.spec
 $env:QT_QPA_PLATFORM = "offscreen"
 $env:POS_SMOKE_DECODE = "1"
+$env:POS_SMOKE_SCREENSHOT = (Join-Path (Get-Location) "dist\smoke-test.png")
 & dist\pos-app\pos-app.exe --smoke-test
 if ($LASTEXITCODE -ne 0) { throw "the frozen build failed its smoke test" }
 Write-Output "built: dist\pos-app\pos-app.exe"

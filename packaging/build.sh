@@ -9,7 +9,8 @@ rm -rf build/pyinstaller dist/pos-app
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
   --workpath build/pyinstaller --distpath dist packaging/pos-app.spec
 echo "== smoke test of the frozen build"
-QT_QPA_PLATFORM=offscreen POS_SMOKE_DECODE=1 dist/pos-app/pos-app --smoke-test
+QT_QPA_PLATFORM=offscreen POS_SMOKE_DECODE=1 POS_SMOKE_SCREENSHOT="$PWD/dist/smoke-test.png" \
+    dist/pos-app/pos-app --smoke-test
 install -Dm644 resources/pos-app.desktop dist/pos-app/share/applications/pos-app.desktop
 for s in 16 24 32 48 64 128 256 512; do
   install -Dm644 "resources/icons/pos-app-$s.png" "dist/pos-app/share/icons/hicolor/${s}x${s}/apps/pos-app.png"

@@ -1,4 +1,5 @@
-"""Draws the till's icon (a loyalty card with a check mark) at the usual sizes into resources/icons."""
+"""Draws the till's icon (a loyalty card with a check mark) at the usual sizes into
+resources/icons."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
-echo "== ruff"; .venv/bin/ruff check pos_app tests bench
+echo "== ruff"; .venv/bin/ruff check pos_app tests bench scripts packaging
 echo "== mypy"; .venv/bin/mypy
 echo "== pytest"
 set +e

@@ -142,3 +142,22 @@ def test_transaction_result() -> None:
         TransactionResult.model_validate(
             {"transaction_id": 9, "points_awarded": 1, "points_balance": -1}
         )
+
+
+def test_validators_are_built_on_demand_or_by_build_validators() -> None:
+    # A fresh interpreter: in this one other tests have built them already.
+    import subprocess
+    import sys
+
+    script = (
+        "from pos_app import models as m\n"
+        "assert not m.CardInfo.__pydantic_complete__\n"
+        "m.CardInfo.model_validate({'id': 1, 'card_number': '900-001-001', 'points': 5,"
+        " 'is_active': True})\n"
+        "assert m.CardInfo.__pydantic_complete__ and not m.QrStatus.__pydantic_complete__\n"
+        "m.build_validators()\n"
+        "assert all(model.__pydantic_complete__ for model in m.API_MODELS)\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr

@@ -18,6 +18,7 @@ from typing import Any
 import uvicorn
 from starlette.types import Scope
 
+from pos_app.models import build_validators
 from pos_app.sandbox.app import build_app
 from pos_app.sandbox.data import DEMO_API_KEY, DEMO_API_SECRET
 from pos_app.sandbox.faults import Faults, RateLimiter, Sleeper
@@ -92,6 +93,8 @@ class SandboxServer:
         thread, and return once it accepts connections."""
         if self.running:
             raise RuntimeError("the sandbox is already running")
+        # Built here, not lazily on the server thread while a till in this process builds them.
+        build_validators()
         if listening is not None:
             listening.setblocking(False)
         sock = listening if listening is not None else self._bind()
