@@ -117,6 +117,7 @@ async def _run_window(
     args: argparse.Namespace,
     timings: dict[str, float],
 ) -> int:
+    t0 = time.perf_counter()
     window = _build_window(app, connection, locale, args)
     watcher = _watch_sandbox(connection, window)
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -128,6 +129,7 @@ async def _run_window(
     app.lastWindowClosed.connect(on_last_window_closed)
     window.show()
     _freeze_startup_objects()
+    timings["window_s"] = time.perf_counter() - t0
     log.info("window shown after %.3f s", sum(timings.values()))
     # What the first paint did not need, built while the cashier looks at the window.
     asyncio.get_running_loop().call_later(0.1, _warm_up)

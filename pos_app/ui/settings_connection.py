@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import Shiboken
 
 from pos_app.api.errors import (
     ApiError,
@@ -227,15 +227,20 @@ class ConnectionPage(QWidget):
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # every failure is shown, none may escape into the loop
-            self._show_result("error", credentials.redact(self._error_text(exc, url)))
+            if self._alive():
+                self._show_result("error", credentials.redact(self._error_text(exc, url)))
         else:
-            state, text = self._answer_text(data)
-            self._show_result(state, credentials.redact(text))
+            if self._alive():
+                state, text = self._answer_text(data)
+                self._show_result(state, credentials.redact(text))
         finally:
             # A superseded test must not re-enable the button while its successor runs.
-            if self._task is None or self._task is asyncio.current_task():
-                with contextlib.suppress(RuntimeError):  # the page may be gone already
-                    self.test_button.setEnabled(True)
+            if self._alive() and (self._task is None or self._task is asyncio.current_task()):
+                self.test_button.setEnabled(True)
+
+    def _alive(self) -> bool:
+        """False once Qt has deleted the page (its window closed while a test ran)."""
+        return Shiboken.isValid(self) and Shiboken.isValid(self.test_result)
 
     def _answer_text(self, data: dict[str, Any]) -> tuple[str, str]:
         if data.get("valid") is not True:

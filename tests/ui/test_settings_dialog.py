@@ -455,3 +455,20 @@ def test_cameras_are_listed_only_when_the_scanner_tab_opens(qtbot: Any) -> None:
     settings, _ = dialog.collect()
     assert settings is not None
     assert settings.camera_id == "usb:046d:0825:abc"
+
+
+def test_an_answer_after_the_dialog_was_deleted_goes_nowhere(qtbot: Any, qasync_loop: Any) -> None:
+    # The till's window closing deletes the dialog without done(): the answer has no page.
+    from shiboken6 import Shiboken
+
+    tester = FakeTester()
+    tester.gate = asyncio.Event()
+    dialog = SettingsDialog(AppSettings(), MemorySecretStore(STORED), test_connection=tester)
+    child(dialog, QPushButton, "settingsTestButton").click()
+    task = dialog.connection.test_task
+    assert task is not None
+    qtbot.waitUntil(lambda: len(tester.calls) == 1, timeout=2000)
+    Shiboken.delete(dialog)
+    tester.gate.set()
+    qtbot.waitUntil(task.done, timeout=2000)
+    assert task.exception() is None
