@@ -18,7 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main() -> int:
@@ -36,7 +35,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from pos_app.sandbox import SandboxServer
-    from tests.chaos_till import ChaosTill
+    from pos_app.testing.chaos_till import ChaosTill
 
     logging.getLogger("pos_app").setLevel(logging.ERROR)  # retries are expected here
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -7,7 +7,7 @@ decoder child process (what the till really runs, IPC included), pyzbar fed the 
 with every symbology (what a naive integration does), and zxing-cpp restricted to the till's
 formats. Wall-clock columns on a shared machine include time other processes took from the
 pinned core; `cpu med` is this thread's own CPU time per frame.
-Frames come from tests/scanner/framegen.py: every payload under every difficulty.
+Frames come from pos_app/testing/framegen.py: every payload under every difficulty.
 Before that (on all cores, as in a shop) it measures the Qt event loop's lag while a
 CameraPanel plays a generated clip through the decoder process.
 """
@@ -17,13 +17,10 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pos_app.scanner.cvload import load_cv2
 
@@ -82,9 +79,9 @@ def loop_lag(seconds: float) -> None:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from pos_app.ui.camera_panel import CameraPanel
-    from tests.scanner import framegen
-    from tests.scanner.videofile import write_video
+    from pos_app.testing import framegen
+    from pos_app.testing.videofile import write_video
+    from pos_app.ui.camera.panel import CameraPanel
 
     app = QApplication.instance() or QApplication([])
     qr, _ = framegen.render("qr", framegen.PAYLOADS["qr_link"][1], framegen.DIFFICULTIES["combo"])
@@ -136,7 +133,7 @@ def main() -> int:
     if args.lag_seconds > 0:
         loop_lag(args.lag_seconds)
 
-    from tests.scanner import framegen
+    from pos_app.testing import framegen
 
     pinned = pin_to_one_core()
     frames = framegen.corpus(args.seeds)

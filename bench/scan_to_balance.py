@@ -24,19 +24,18 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pos_app.api import RequestRecord
 from pos_app.app import create_main_window
-from pos_app.journal import SaleJournal
+from pos_app.config.settings import AppSettings, MemorySettingsStore
+from pos_app.sale.journal import SaleJournal
 from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer
 from pos_app.scanner.keycodes import EVDEV_CODES, XKB_KEYCODE_OFFSET, XKB_KEYMAP
 from pos_app.scanner.layouts import LAYOUTS, US_KEYS, Layout
 from pos_app.scanner.wedge import WedgeDetector
-from pos_app.settings import AppSettings, MemorySettingsStore
 from pos_app.ui.main_window import MainWindow
 
 GOAL_P99_MS = 16.0

@@ -38,7 +38,7 @@ print("bare OK")
 FLOOR = (
     BARE_WINDOW
     + """
-from pos_app import pyside_imports
+from pos_app.qtfix import linecache as pyside_imports
 pyside_imports.install()
 import asyncio, qasync, httpx, httpcore, anyio._backends._asyncio, pydantic.main
 print("floor OK")

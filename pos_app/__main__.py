@@ -6,7 +6,7 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pos_app.cli import run
+    from pos_app.boot.cli import run
 
     return run(sys.argv[1:] if argv is None else argv)
 

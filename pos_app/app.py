@@ -10,18 +10,18 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject
 
 from pos_app.api import LoyaltyClient, RequestRecord
-from pos_app.i18n import qlocale_for
-from pos_app.journal import SaleJournal
-from pos_app.sales import SaleService
+from pos_app.config.credentials import SecretStore
+from pos_app.config.i18n import qlocale_for
+from pos_app.config.settings import AppSettings, QSettingsStore, SettingsStore
+from pos_app.sale.journal import SaleJournal
+from pos_app.sale.service import SaleService
+from pos_app.scanner.software_keys import SoftwareKeyBypass
 from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
-from pos_app.secrets import SecretStore
-from pos_app.settings import AppSettings, QSettingsStore, SettingsStore
-from pos_app.ui.checkout_vm import CardLookup, CheckoutViewModel
-from pos_app.ui.formatting import Formatter
+from pos_app.ui.checkout.view_model import CardLookup, CheckoutViewModel
+from pos_app.ui.common.formatting import Formatter
+from pos_app.ui.common.messages import BannerKind, BannerState
 from pos_app.ui.main_window import MainWindow
-from pos_app.ui.manager_lock import ManagerLock
-from pos_app.ui.messages import BannerKind, BannerState
-from pos_app.ui.software_keys import SoftwareKeyBypass
+from pos_app.ui.manager.lock import ManagerLock
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QWidget
@@ -72,7 +72,7 @@ class _SettingsHook(QObject):
         self.dialog: QObject | None = None
 
     def open(self) -> None:
-        from pos_app.ui.settings_dialog import SettingsDialog
+        from pos_app.ui.settings.dialog import SettingsDialog
 
         if self.dialog is not None:
             dialog = self.dialog
@@ -81,12 +81,12 @@ class _SettingsHook(QObject):
             dialog.activateWindow()
             return
         if self._secrets is None:
-            from pos_app.secrets import KeyringSecretStore
+            from pos_app.config.credentials import KeyringSecretStore
 
             self._secrets = KeyringSecretStore()
         import os
 
-        from pos_app.secrets import env_overrides
+        from pos_app.config.credentials import env_overrides
 
         dialog = SettingsDialog(
             self.settings,
@@ -204,7 +204,7 @@ def _attach_camera(
     window: MainWindow, camera: QWidget | None, spec: str | None, settings: AppSettings
 ) -> None:
     """The camera preview in the side area (F6); opened at start for --camera or Settings."""
-    from pos_app.ui.camera_panel import CameraPanel
+    from pos_app.ui.camera.panel import CameraPanel
 
     panel = camera
     if panel is None:
@@ -238,7 +238,7 @@ def _attach_sale_and_qr(
     *,
     demo: bool,
 ) -> None:
-    from pos_app.ui.sale_hookup import QrHookup, SalesReportHookup, attach_sale
+    from pos_app.ui.sale.hookup import QrHookup, SalesReportHookup, attach_sale
 
     owned_journal = journal is None
     sale_journal = journal if journal is not None else SaleJournal()

@@ -19,16 +19,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget  # noqa: E402
 
 from pos_app.app import create_main_window  # noqa: E402
-from pos_app.journal import SaleJournal  # noqa: E402
+from pos_app.config.settings import AppSettings, MemorySettingsStore  # noqa: E402
+from pos_app.sale.journal import SaleJournal  # noqa: E402
 from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer  # noqa: E402
-from pos_app.settings import AppSettings, MemorySettingsStore  # noqa: E402
 from pos_app.ui.main_window import MainWindow  # noqa: E402
 
 
@@ -61,7 +60,7 @@ async def _until(predicate: Callable[[], bool]) -> None:
 async def shoot(
     app: QApplication, sandbox: SandboxServer, locale: str, out: Path, suffix: str
 ) -> list[Path]:
-    from pos_app.i18n import install_translator
+    from pos_app.config.i18n import install_translator
 
     translator = install_translator(app, locale)
     with tempfile.TemporaryDirectory() as tmp:

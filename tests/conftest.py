@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 
 @pytest.fixture(scope="session", autouse=True)
 def gui_thread_gc(qapp: Any) -> Iterator[None]:
-    """As in the till: cyclic garbage is collected on the GUI thread only (pos_app.gc_guard).
+    """As in the till: cyclic garbage is collected on the GUI thread only (qtfix.gui_thread_gc).
 
     Otherwise a camera or sandbox thread can free a Qt object left over from an earlier test,
     and Qt's "Timers cannot be stopped from another thread" fails whichever test is running.
     """
-    from pos_app.gc_guard import MainThreadGarbageCollector
+    from pos_app.qtfix.gui_thread_gc import MainThreadGarbageCollector
 
     collector = MainThreadGarbageCollector(interval_ms=200)
     yield

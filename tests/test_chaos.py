@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from pos_app.journal import SaleState
+from pos_app.sale.journal import SaleState
 from pos_app.sandbox import SandboxServer
-from tests.chaos_till import ChaosTill
-from tests.ui.window_helpers import OFFSCREEN_NOISE
+from pos_app.testing.chaos_till import ChaosTill
+from pos_app.testing.window_helpers import OFFSCREEN_NOISE
 
 pytestmark = [pytest.mark.qt_log_ignore(OFFSCREEN_NOISE), pytest.mark.slow]
 

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 from pos_app.api import ApiError, LoyaltyClient, RateBudget, RateLimitError
 from pos_app.api.envelope import MAX_SERVER_MESSAGE, decode, field_errors, parse_retry_after
-from pos_app.models import CardInfo, TransactionResult
+from pos_app.core.models import CardInfo, TransactionResult
 from pos_app.scanner import InvalidScan, ScanCode, parse_scan
-from pos_app.ui.messages import refused
+from pos_app.ui.common.messages import refused
 
 CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 NINE_DIGITS = re.compile(r"[0-9]{3}-[0-9]{3}-[0-9]{3}")

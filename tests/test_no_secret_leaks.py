@@ -23,17 +23,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
 from pos_app.app import create_main_window
-from pos_app.journal import SaleJournal, SaleState
-from pos_app.logs import setup_logging
+from pos_app.boot.logs import setup_logging
+from pos_app.config.credentials import KeyringSecretStore
+from pos_app.config.settings import AppSettings, QSettingsStore
+from pos_app.sale.journal import SaleJournal, SaleState
 from pos_app.sandbox import FaultKind, SandboxServer, qr_uuid_for
-from pos_app.secrets import KeyringSecretStore
-from pos_app.settings import AppSettings, QSettingsStore
+from pos_app.testing.helpers import run_async
+from pos_app.testing.window_helpers import OFFSCREEN_NOISE, child, type_card, wait_for_card
+from pos_app.ui.common.messages import BannerKind
 from pos_app.ui.main_window import MainWindow
-from pos_app.ui.messages import BannerKind
-from pos_app.ui.sale_panel import SalePanel
-from pos_app.ui.settings_dialog import SettingsDialog
-from tests.helpers import run_async
-from tests.ui.window_helpers import OFFSCREEN_NOISE, child, type_card, wait_for_card
+from pos_app.ui.sale.panel import SalePanel
+from pos_app.ui.settings.dialog import SettingsDialog
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 

@@ -15,7 +15,7 @@ from pos_app.api.budget import RateBudget
 from pos_app.api.envelope import SESSION_EXPIRED, Answer
 from pos_app.api.errors import InvalidResponseError, RequestRecord
 from pos_app.api.http import DEFAULT_TIMEOUT, ShopHttp
-from pos_app.models import CardInfo, QrSession, QrStatus, TransactionResult
+from pos_app.core.models import CardInfo, QrSession, QrStatus, TransactionResult
 
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
 import logging
 import ssl
@@ -18,6 +17,7 @@ from pos_app import __version__
 from pos_app.api.budget import RateBudget
 from pos_app.api.envelope import Answer, decode
 from pos_app.api.errors import ApiError, NetworkError, RateLimitError, RequestRecord
+from pos_app.core.urls import api_url_problem
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0, pool=2.0)
 LOCALES = ("en", "lt")
@@ -42,30 +42,13 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.
 
 
 def check_base_url(base_url: str) -> httpx.URL:
-    """https anywhere; plain http only to this machine, where nobody can listen in."""
+    """The API address as httpx reads it, once the one URL rule (`pos_app.core.urls`) allows it."""
+    if problem := api_url_problem(base_url):
+        raise ValueError(problem)
     try:
-        url = httpx.URL(base_url)
+        return httpx.URL(base_url.strip())
     except (httpx.InvalidURL, TypeError) as exc:
         raise ValueError(f"Not a valid API address: {base_url!r}") from exc
-    if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(f"The API address must start with https:// (got {base_url!r}).")
-    if url.scheme == "http" and not _is_loopback(url.host):
-        raise ValueError(
-            f"Refusing plain http:// to {url.host}: the API secret would cross the "
-            "network unencrypted. Use https://."
-        )
-    if url.query or url.fragment or url.userinfo:
-        raise ValueError("The API address must not carry a query, fragment or user name.")
-    return url
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _check_credential(name: str, value: str) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 import uvicorn
 from starlette.types import Scope
 
-from pos_app.models import build_validators
+from pos_app.core.models import build_validators
 from pos_app.sandbox.app import build_app
 from pos_app.sandbox.data import DEMO_API_KEY, DEMO_API_SECRET
 from pos_app.sandbox.faults import Faults, RateLimiter, Sleeper

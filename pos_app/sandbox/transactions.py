@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from pos_app.models import Redemption, to_decimal
-from pos_app.redemption import discount_for, points_to_cover
+from pos_app.core.models import Redemption, to_decimal
+from pos_app.core.redemption import discount_for, points_to_cover
 from pos_app.sandbox.messages import SandboxError, insufficient_points, text
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

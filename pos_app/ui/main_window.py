@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.scanner import InvalidScan, parse_scan
-from pos_app.ui import theme
-from pos_app.ui.checkout_vm import CheckoutViewModel
-from pos_app.ui.customer_panel import CustomerPanel
-from pos_app.ui.formatting import Formatter
-from pos_app.ui.manager_lock import ManagerLock
-from pos_app.ui.manager_panel import ManagerPanel
-from pos_app.ui.messages import BannerKind, BannerState
-from pos_app.ui.redemption_panel import RedemptionPanel
-from pos_app.ui.status_banner import StatusBanner
+from pos_app.ui.checkout.customer_panel import CustomerPanel
+from pos_app.ui.checkout.redemption_panel import RedemptionPanel
+from pos_app.ui.checkout.view_model import CheckoutViewModel
+from pos_app.ui.common import theme
+from pos_app.ui.common.formatting import Formatter
+from pos_app.ui.common.messages import BannerKind, BannerState
+from pos_app.ui.common.status_banner import StatusBanner
+from pos_app.ui.manager.lock import ManagerLock
+from pos_app.ui.manager.panel import ManagerPanel
 
 AsyncCloser = Callable[[], Awaitable[None]]
 

@@ -4,7 +4,7 @@
     <context>
         <name>Messages</name>
         <message numerus="yes">
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>The loyalty service is busy. Retrying automatically in %n second(s)…</source>
             <translation>
                 <numerusform>The loyalty service is busy. Retrying automatically in %n second…</numerusform>
@@ -15,7 +15,7 @@
     <context>
         <name>Time</name>
         <message numerus="yes">
-            <location filename="../../pos_app/i18n.py" />
+            <location filename="../../pos_app/config/i18n.py" />
             <source>%n minute(s) ago</source>
             <translation>
                 <numerusform>%n minute ago</numerusform>
@@ -23,7 +23,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/i18n.py" />
+            <location filename="../../pos_app/config/i18n.py" />
             <source>%n hour(s) ago</source>
             <translation>
                 <numerusform>%n hour ago</numerusform>
@@ -31,7 +31,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/i18n.py" />
+            <location filename="../../pos_app/config/i18n.py" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n day ago</numerusform>
@@ -39,7 +39,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/i18n.py" />
+            <location filename="../../pos_app/config/i18n.py" />
             <source>%n month(s) ago</source>
             <translation>
                 <numerusform>%n month ago</numerusform>
@@ -47,7 +47,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/i18n.py" />
+            <location filename="../../pos_app/config/i18n.py" />
             <source>%n year(s) ago</source>
             <translation>
                 <numerusform>%n year ago</numerusform>
@@ -58,7 +58,7 @@
     <context>
         <name>UnlockWidget</name>
         <message numerus="yes">
-            <location filename="../../pos_app/ui/unlock_widget.py" />
+            <location filename="../../pos_app/ui/manager/unlock_widget.py" />
             <source>Too many wrong PINs. Try again in %n second(s).</source>
             <translation>
                 <numerusform>Too many wrong PINs. Try again in %n second.</numerusform>

@@ -4,57 +4,57 @@
     <context>
         <name>CameraPanel</name>
         <message>
-            <location filename="../../pos_app/ui/camera_panel.py" />
+            <location filename="../../pos_app/ui/camera/panel.py" />
             <source>Camera off</source>
             <translation>Kamera išjungta</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/camera_panel.py" />
+            <location filename="../../pos_app/ui/camera/panel.py" />
             <source>Start camera</source>
             <translation>Įjungti kamerą</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/camera_panel.py" />
+            <location filename="../../pos_app/ui/camera/panel.py" />
             <source>Stop camera</source>
             <translation>Išjungti kamerą</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/camera_panel.py" />
+            <location filename="../../pos_app/ui/camera/panel.py" />
             <source>Decoder restarted</source>
             <translation>Kodų skaitytuvas paleistas iš naujo</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/camera_panel.py" />
+            <location filename="../../pos_app/ui/camera/panel.py" />
             <source>Code decoder unavailable: %1</source>
             <translation>Kodų skaitytuvas nepasiekiamas: %1</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/camera_panel.py" />
+            <location filename="../../pos_app/ui/camera/panel.py" />
             <source>Opening camera…</source>
             <translation>Jungiama kamera…</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/camera_panel.py" />
+            <location filename="../../pos_app/ui/camera/panel.py" />
             <source>Camera reconnected</source>
             <translation>Kamera vėl prijungta</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/camera_panel.py" />
+            <location filename="../../pos_app/ui/camera/panel.py" />
             <source>Camera on</source>
             <translation>Kamera įjungta</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/camera_panel.py" />
+            <location filename="../../pos_app/ui/camera/panel.py" />
             <source>Camera disconnected — reconnecting…</source>
             <translation>Kamera atsijungė — jungiamasi iš naujo…</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/camera_panel.py" />
+            <location filename="../../pos_app/ui/camera/panel.py" />
             <source>No camera found</source>
             <translation>Kamera nerasta</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/camera_panel.py" />
+            <location filename="../../pos_app/ui/camera/panel.py" />
             <source>Camera not found — retrying…</source>
             <translation>Kamera nerasta — bandoma dar kartą…</translation>
         </message>
@@ -62,12 +62,12 @@
     <context>
         <name>CameraPicker</name>
         <message>
-            <location filename="../../pos_app/ui/camera_picker.py" />
+            <location filename="../../pos_app/ui/camera/picker.py" />
             <source>0 = first camera, or a video file</source>
             <translation>0 = pirmoji kamera arba vaizdo failas</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/camera_picker.py" />
+            <location filename="../../pos_app/ui/camera/picker.py" />
             <source>%1 (device %2, %3)</source>
             <translation>%1 (įrenginys %2, %3)</translation>
         </message>
@@ -75,167 +75,167 @@
     <context>
         <name>ConnectionPage</name>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Production</source>
             <translation>Darbinė</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Staging (test data)</source>
             <translation>Bandomoji (testiniai duomenys)</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Custom address</source>
             <translation>Kitas adresas</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Saved; type a new secret to replace it</source>
             <translation>Išsaugota; įveskite naują slaptąjį raktą, jei norite jį pakeisti</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>API secret</source>
             <translation>API slaptasis raktas</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Forget saved key and secret</source>
             <translation>Pamiršti išsaugotą raktą ir slaptąjį raktą</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Test connection</source>
             <translation>Tikrinti ryšį</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Environment:</source>
             <translation>Aplinka:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Address:</source>
             <translation>Adresas:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>API key:</source>
             <translation>API raktas:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>API secret:</source>
             <translation>API slaptasis raktas:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Enter the API address as https://… (plain http:// only to this computer).</source>
             <translation>Įveskite API adresą kaip https://… (paprastas http:// leidžiamas tik šiam kompiuteriui).</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Enter the API secret too.</source>
             <translation>Įveskite ir API slaptąjį raktą.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Enter the API key too.</source>
             <translation>Įveskite ir API raktą.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Enter the API key and secret first.</source>
             <translation>Pirmiausia įveskite API raktą ir slaptąjį raktą.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Cannot test now: the network loop is not running.</source>
             <translation>Dabar patikrinti negalima: neveikia tinklo ciklas.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Testing the connection…</source>
             <translation>Tikrinamas ryšys…</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>The server says these credentials are not valid.</source>
             <translation>Serveris praneša, kad šie prisijungimo duomenys negalioja.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>unknown partner</source>
             <translation>nežinomas partneris</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Connected: %1 (%2).</source>
             <translation>Prisijungta: %1 (%2).</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Note: the server says this is not the environment chosen above.</source>
             <translation>Dėmesio: serveris praneša, kad tai ne ta aplinka, kuri pasirinkta viršuje.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>The API key or secret was not accepted.</source>
             <translation>API raktas arba slaptasis raktas nepriimtas.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Could not reach %1. Check the address and the network.</source>
             <translation>Nepavyko pasiekti %1. Patikrinkite adresą ir tinklo ryšį.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Too many requests. Try again in a minute.</source>
             <translation>Per daug užklausų. Bandykite dar kartą po minutės.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>The loyalty service has a problem. Try again later.</source>
             <translation>Lojalumo paslaugoje sutrikimas. Bandykite vėliau.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>That address answered, but not like the Loyalty.lt API.</source>
             <translation>Šiuo adresu atsakyta, bet ne taip, kaip atsako Loyalty.lt API.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Unexpected error: %1</source>
             <translation>Netikėta klaida: %1</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>The saved key and secret will be removed on Save.</source>
             <translation>Išsaugotas raktas ir slaptasis raktas bus pašalinti paspaudus „Išsaugoti“.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>no system keyring was found on this computer</source>
             <translation>šiame kompiuteryje nerasta sistemos slaptažodžių saugyklos</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>POS_API_KEY and POS_API_SECRET are set in the environment: they are used instead of what is saved here.</source>
             <translation>Aplinkos kintamieji POS_API_KEY ir POS_API_SECRET nustatyti: naudojami jie, o ne čia išsaugoti duomenys.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>Keyring unavailable (%1). Set the POS_API_KEY and POS_API_SECRET environment variables instead.</source>
             <translation>Sistemos slaptažodžių saugykla nepasiekiama (%1). Vietoj jos nustatykite aplinkos kintamuosius POS_API_KEY ir POS_API_SECRET.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>The API secret is stored in the system keyring.</source>
             <translation>API slaptasis raktas laikomas sistemos slaptažodžių saugykloje.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_connection.py" />
+            <location filename="../../pos_app/ui/settings/connection_page.py" />
             <source>The API secret will be stored in the system keyring.</source>
             <translation>API slaptasis raktas bus laikomas sistemos slaptažodžių saugykloje.</translation>
         </message>
@@ -243,42 +243,42 @@
     <context>
         <name>CustomerPanel</name>
         <message>
-            <location filename="../../pos_app/ui/customer_panel.py" />
+            <location filename="../../pos_app/ui/checkout/customer_panel.py" />
             <source>points</source>
             <translation>tšk.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/customer_panel.py" />
+            <location filename="../../pos_app/ui/checkout/customer_panel.py" />
             <source>Card</source>
             <translation>Kortelė</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/customer_panel.py" />
+            <location filename="../../pos_app/ui/checkout/customer_panel.py" />
             <source>Card name</source>
             <translation>Kortelės pavadinimas</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/customer_panel.py" />
+            <location filename="../../pos_app/ui/checkout/customer_panel.py" />
             <source>Partner</source>
             <translation>Partneris</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/customer_panel.py" />
+            <location filename="../../pos_app/ui/checkout/customer_panel.py" />
             <source>Balance</source>
             <translation>Taškų likutis</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/customer_panel.py" />
+            <location filename="../../pos_app/ui/checkout/customer_panel.py" />
             <source>Worth</source>
             <translation>Vertė</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/customer_panel.py" />
+            <location filename="../../pos_app/ui/checkout/customer_panel.py" />
             <source>Customer</source>
             <translation>Pirkėjas</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/customer_panel.py" />
+            <location filename="../../pos_app/ui/checkout/customer_panel.py" />
             <source>No customer name on this card</source>
             <translation>Šioje kortelėje pirkėjo vardo nėra</translation>
         </message>
@@ -341,12 +341,12 @@
             <translation>Nustatymai</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_hookup.py" />
+            <location filename="../../pos_app/ui/sale/hookup.py" />
             <source>Unlock the manager view to see today's sales</source>
             <translation>Atrakinkite vadovo rodinį, kad matytumėte šiandienos pardavimus</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_hookup.py" />
+            <location filename="../../pos_app/ui/sale/hookup.py" />
             <source>Today's sales</source>
             <translation>Šiandienos pardavimai</translation>
         </message>
@@ -354,67 +354,67 @@
     <context>
         <name>ManagerPage</name>
         <message>
-            <location filename="../../pos_app/ui/settings_manager.py" />
+            <location filename="../../pos_app/ui/settings/manager_page.py" />
             <source>4–12 digits; empty keeps the current PIN</source>
             <translation>4–12 skaitmenų; palikus tuščią, lieka dabartinis PIN kodas</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_manager.py" />
+            <location filename="../../pos_app/ui/settings/manager_page.py" />
             <source>Remove the manager PIN</source>
             <translation>Pašalinti vadovo PIN kodą</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_manager.py" />
+            <location filename="../../pos_app/ui/settings/manager_page.py" />
             <source>Scan or type the manager badge code</source>
             <translation>Nuskenuokite arba įveskite vadovo kortelės kodą</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_manager.py" />
+            <location filename="../../pos_app/ui/settings/manager_page.py" />
             <source>min</source>
             <translation>min.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_manager.py" />
+            <location filename="../../pos_app/ui/settings/manager_page.py" />
             <source>New manager PIN:</source>
             <translation>Naujas vadovo PIN kodas:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_manager.py" />
+            <location filename="../../pos_app/ui/settings/manager_page.py" />
             <source>Repeat the new PIN:</source>
             <translation>Pakartokite naują PIN kodą:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_manager.py" />
+            <location filename="../../pos_app/ui/settings/manager_page.py" />
             <source>Manager badge:</source>
             <translation>Vadovo kortelė:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_manager.py" />
+            <location filename="../../pos_app/ui/settings/manager_page.py" />
             <source>Lock the manager view after idle:</source>
             <translation>Užrakinti vadovo rodinį po neveiklumo:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_manager.py" />
+            <location filename="../../pos_app/ui/settings/manager_page.py" />
             <source>The manager PIN will be removed on Save.</source>
             <translation>Vadovo PIN kodas bus pašalintas paspaudus „Išsaugoti“.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_manager.py" />
+            <location filename="../../pos_app/ui/settings/manager_page.py" />
             <source>A manager PIN is set.</source>
             <translation>Vadovo PIN kodas nustatytas.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_manager.py" />
+            <location filename="../../pos_app/ui/settings/manager_page.py" />
             <source>No manager PIN is set.</source>
             <translation>Vadovo PIN kodas nenustatytas.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_manager.py" />
+            <location filename="../../pos_app/ui/settings/manager_page.py" />
             <source>The manager PIN must be 4 to 12 digits.</source>
             <translation>Vadovo PIN kodą turi sudaryti nuo 4 iki 12 skaitmenų.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_manager.py" />
+            <location filename="../../pos_app/ui/settings/manager_page.py" />
             <source>The two PINs differ. Type the new PIN twice.</source>
             <translation>PIN kodai nesutampa. Du kartus įveskite tą patį naują PIN kodą.</translation>
         </message>
@@ -422,47 +422,47 @@
     <context>
         <name>ManagerPanel</name>
         <message>
-            <location filename="../../pos_app/ui/manager_panel.py" />
+            <location filename="../../pos_app/ui/manager/panel.py" />
             <source>Manager</source>
             <translation>Vadovo skiltis</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/manager_panel.py" />
+            <location filename="../../pos_app/ui/manager/panel.py" />
             <source>Lock</source>
             <translation>Užrakinti</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/manager_panel.py" />
+            <location filename="../../pos_app/ui/manager/panel.py" />
             <source>Last used</source>
             <translation>Paskutinį kartą naudota</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/manager_panel.py" />
+            <location filename="../../pos_app/ui/manager/panel.py" />
             <source>Transactions</source>
             <translation>Operacijos</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/manager_panel.py" />
+            <location filename="../../pos_app/ui/manager/panel.py" />
             <source>Card id</source>
             <translation>Kortelės ID</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/manager_panel.py" />
+            <location filename="../../pos_app/ui/manager/panel.py" />
             <source>Created</source>
             <translation>Sukurta</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/manager_panel.py" />
+            <location filename="../../pos_app/ui/manager/panel.py" />
             <source>locked</source>
             <translation>užrakinta</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/manager_panel.py" />
+            <location filename="../../pos_app/ui/manager/panel.py" />
             <source>unlocked</source>
             <translation>atrakinta</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/manager_panel.py" />
+            <location filename="../../pos_app/ui/manager/panel.py" />
             <source>never</source>
             <translation>niekada</translation>
         </message>
@@ -475,7 +475,7 @@
             <translation>Išsaugota. Paleiskite kasą iš naujo, kad būtų naudojama nauja kalba ar ryšys.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>The loyalty service is busy. Retrying automatically in %n second(s)…</source>
             <translation>
                 <numerusform>Lojalumo paslauga užimta. Automatiškai bandoma dar kartą po %n sekundės…</numerusform>
@@ -484,132 +484,132 @@
             </translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Looking up card %1…</source>
             <translation>Ieškoma kortelė %1…</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Card %1 not found. Check the number or scan again.</source>
             <translation>Kortelė %1 nerasta. Patikrinkite numerį arba nuskenuokite dar kartą.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Nothing was scanned.</source>
             <translation>Niekas nenuskenuota.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>That code isn't a loyalty card.</source>
             <translation>Šis kodas nėra lojalumo kortelė.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>That code is too long to be a loyalty card.</source>
             <translation>Šis kodas per ilgas, kad būtų lojalumo kortelė.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>That code could not be read reliably.</source>
             <translation>Šio kodo nepavyko patikimai nuskaityti.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Could not read that code.</source>
             <translation>Nepavyko nuskaityti kodo.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Scan again or type the card number.</source>
             <translation>Nuskenuokite dar kartą arba įveskite kortelės numerį.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>The loyalty service rejected this till's credentials: check the API key in Settings.</source>
             <translation>Lojalumo paslauga atmetė šios kasos prisijungimo duomenis: patikrinkite API raktą nustatymuose.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Cannot reach the loyalty service. Check the network, then press Retry (F5).</source>
             <translation>Nepavyksta pasiekti lojalumo paslaugos. Patikrinkite tinklo ryšį ir spauskite „Kartoti“ (F5).</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>The loyalty service is having trouble. Press Retry (F5) in a moment.</source>
             <translation>Lojalumo paslaugoje sutrikimas. Po akimirkos spauskite „Kartoti“ (F5).</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>The loyalty service sent an answer the till cannot read. Press Retry (F5).</source>
             <translation>Lojalumo paslauga atsiuntė atsakymą, kurio kasa negali perskaityti. Spauskite „Kartoti“ (F5).</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>The loyalty service refused this card number.</source>
             <translation>Lojalumo paslauga atmetė šį kortelės numerį.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Something went wrong in the till. Press Retry (F5); if it repeats, call support.</source>
             <translation>Kasoje įvyko klaida. Spauskite „Kartoti“ (F5); jei kartojasi, skambinkite pagalbos tarnybai.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Manager view unlocked.</source>
             <translation>Vadovo rodinys atrakintas.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Not redeeming: the customer keeps the points (Alt+U to use them).</source>
             <translation>Taškai nenaudojami: pirkėjas juos pasilieka (Alt+N – panaudoti).</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Scan a card to redeem points.</source>
             <translation>Nuskenuokite kortelę, kad galėtumėte panaudoti taškus.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>This card cannot redeem points at this shop.</source>
             <translation>Šia kortele šioje parduotuvėje taškų panaudoti negalima.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Redemption is disabled for this card.</source>
             <translation>Šiai kortelei taškų panaudojimas išjungtas.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>This card's redemption settings are broken: points cannot be redeemed.</source>
             <translation>Šios kortelės taškų panaudojimo nustatymai klaidingi: taškų panaudoti negalima.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>This card is inactive: points cannot be redeemed.</source>
             <translation>Ši kortelė neaktyvi: taškų panaudoti negalima.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>The balance is below the minimum of %1 points.</source>
             <translation>Taškų likutis mažesnis nei minimalus kiekis – %1 tšk.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>The order is too small to redeem the minimum of %1 points.</source>
             <translation>Užsakymo suma per maža, kad būtų galima panaudoti minimalų kiekį (%1 tšk.).</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Capped by the card's maximum: %1 points per order.</source>
             <translation>Apribota kortelės maksimumu: %1 tšk. vienam užsakymui.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Capped by the order total: %1 points cover it.</source>
             <translation>Apribota užsakymo suma: ją padengia %1 tšk.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/messages.py" />
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Capped by the balance: %1 points.</source>
             <translation>Apribota taškų likučiu: %1 tšk.</translation>
         </message>
@@ -617,67 +617,67 @@
     <context>
         <name>QrDialog</name>
         <message>
-            <location filename="../../pos_app/ui/qr_dialog.py" />
+            <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
             <source>Show QR to the customer</source>
             <translation>Rodyti QR kodą pirkėjui</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/qr_dialog.py" />
+            <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
             <source>QR code for the customer's phone</source>
             <translation>QR kodas pirkėjo telefonui</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/qr_dialog.py" />
+            <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
             <source>Opening a QR session…</source>
             <translation>Atveriama QR sesija…</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/qr_dialog.py" />
+            <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
             <source>DEMO: simulate the customer's phone</source>
             <translation>DEMO: imituoti pirkėjo telefoną</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/qr_dialog.py" />
+            <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
             <source>Cancel</source>
             <translation>Atšaukti</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/qr_dialog.py" />
+            <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
             <source>Ask the customer to scan this code with the Loyalty.lt app.</source>
             <translation>Paprašykite pirkėjo nuskenuoti šį kodą programėle „Loyalty.lt“.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/qr_dialog.py" />
+            <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
             <source>Waiting for the customer's phone…</source>
             <translation>Laukiama pirkėjo telefono…</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/qr_dialog.py" />
+            <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
             <source>Code valid until %1.</source>
             <translation>Kodas galioja iki %1.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/qr_dialog.py" />
+            <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
             <source>The previous code expired; this is a new one.</source>
             <translation>Ankstesnio kodo galiojimas baigėsi; tai naujas kodas.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/qr_dialog.py" />
+            <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
             <source>%1 Still trying…</source>
             <translation>%1 Vis dar bandoma…</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/qr_dialog.py" />
+            <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
             <source>Card received.</source>
             <translation>Kortelė gauta.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/qr_dialog.py" />
+            <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
             <source>Demo phone failed: %1</source>
             <translation>Demonstracinio telefono klaida: %1</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/qr_dialog.py" />
+            <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
             <source>The demo phone scanned the code…</source>
             <translation>Demonstracinis telefonas nuskenavo kodą…</translation>
         </message>
@@ -685,47 +685,47 @@
     <context>
         <name>RedemptionPanel</name>
         <message>
-            <location filename="../../pos_app/ui/redemption_panel.py" />
+            <location filename="../../pos_app/ui/checkout/redemption_panel.py" />
             <source>Order total</source>
             <translation>Užsakymo suma</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/redemption_panel.py" />
+            <location filename="../../pos_app/ui/checkout/redemption_panel.py" />
             <source>Points to redeem</source>
             <translation>Panaudojami taškai</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/redemption_panel.py" />
+            <location filename="../../pos_app/ui/checkout/redemption_panel.py" />
             <source>&amp;Use points</source>
             <translation>&amp;Naudoti taškus</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/redemption_panel.py" />
+            <location filename="../../pos_app/ui/checkout/redemption_panel.py" />
             <source>&amp;Lowest</source>
             <translation>&amp;Mažiausiai</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/redemption_panel.py" />
+            <location filename="../../pos_app/ui/checkout/redemption_panel.py" />
             <source>&amp;Highest</source>
             <translation>&amp;Daugiausiai</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/redemption_panel.py" />
+            <location filename="../../pos_app/ui/checkout/redemption_panel.py" />
             <source>C&amp;over the order</source>
             <translation>&amp;Padengti užsakymą</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/redemption_panel.py" />
+            <location filename="../../pos_app/ui/checkout/redemption_panel.py" />
             <source>Order total (F3)</source>
             <translation>Užsakymo suma (F3)</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/redemption_panel.py" />
+            <location filename="../../pos_app/ui/checkout/redemption_panel.py" />
             <source>Discount</source>
             <translation>Nuolaida</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/redemption_panel.py" />
+            <location filename="../../pos_app/ui/checkout/redemption_panel.py" />
             <source>Left to pay</source>
             <translation>Liko mokėti</translation>
         </message>
@@ -733,87 +733,87 @@
     <context>
         <name>SaleMessages</name>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>Loyalty.lt cannot be reached: points cannot be redeemed now, because the balance cannot be trusted. Set the points to 0 to sell without a discount; the customer's points will be awarded when the service is back.</source>
             <translation>Nepavyksta pasiekti Loyalty.lt: taškų dabar panaudoti negalima, nes likučiu negalima pasitikėti. Nustatykite 0 taškų ir parduokite be nuolaidos; pirkėjo taškai bus suteikti, kai paslauga vėl veiks.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>Cannot reach Loyalty.lt: nothing was redeemed and nothing was recorded. Redemption is blocked while the service is unreachable. Set the points to 0 to sell without a discount, or try again.</source>
             <translation>Nepavyksta pasiekti Loyalty.lt: taškai nepanaudoti ir niekas neužregistruota. Kol paslauga nepasiekiama, taškų panaudoti negalima. Nustatykite 0 taškų ir parduokite be nuolaidos arba bandykite dar kartą.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>Loyalty.lt refused to redeem %n point(s): the card's balance is too low or the points are outside its limits. Nothing was redeemed or recorded. Choose fewer points and complete again.</source>
             <translation>Loyalty.lt atsisakė panaudoti taškus (%n tšk.): kortelės likutis per mažas arba taškų kiekis viršija leistinas ribas. Niekas nepanaudota ir neužregistruota. Pasirinkite mažiau taškų ir užbaikite pardavimą dar kartą.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>Loyalty.lt did not accept the sale: %1. Nothing was recorded.</source>
             <translation>Loyalty.lt nepriėmė pardavimo: %1. Niekas neužregistruota.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>refused</source>
             <translation>atmesta</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>Loyalty.lt refused the sale: %1 Nothing was recorded.</source>
             <translation>Loyalty.lt atmetė pardavimą: %1 Niekas neužregistruota.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>Sale complete: confirmed by Loyalty.lt. Take payment of %1.</source>
             <translation>Pardavimas užbaigtas: Loyalty.lt patvirtino. Priimkite mokėjimą: %1.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>Sale complete: Loyalty.lt had already recorded this sale before the connection dropped: it was recorded once, nothing twice. The server does not repeat the points awarded for a repeated order. Take payment of %1.</source>
             <translation>Pardavimas užbaigtas: Loyalty.lt šį pardavimą užregistravo dar prieš nutrūkstant ryšiui – jis užregistruotas tik vieną kartą, niekas neįrašyta du kartus. Pakartotinio užsakymo atveju serveris suteiktų taškų skaičiaus dar kartą nepateikia. Priimkite mokėjimą: %1.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>The new balance could not be read yet.</source>
             <translation>Naujo likučio kol kas nepavyko gauti.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>Sale closed without a loyalty customer. Take payment of %1.</source>
             <translation>Pardavimas užbaigtas be lojalumo programos pirkėjo. Priimkite mokėjimą: %1.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>Loyalty.lt cannot be reached. The sale is saved on this till and its points will be awarded when the service is back. Take payment of %1.</source>
             <translation>Nepavyksta pasiekti Loyalty.lt. Pardavimas išsaugotas šioje kasoje, o taškai bus suteikti, kai paslauga vėl veiks. Priimkite mokėjimą: %1.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>No answer from Loyalty.lt: this sale may or may not have been recorded. Do not take payment with the discount yet. Press Retry: the same order is sent again and can never be recorded twice.</source>
             <translation>Loyalty.lt neatsako: nežinoma, ar šis pardavimas užregistruotas. Kol kas nepriimkite mokėjimo su nuolaida. Spauskite „Kartoti“: tas pats užsakymas bus išsiųstas dar kartą ir niekada nebus užregistruotas du kartus.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>Loyalty.lt is busy (too many requests); the sale was not sent yet.</source>
             <translation>Loyalty.lt paslauga užimta (per daug užklausų); pardavimas dar neišsiųstas.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>Press Retry in %n second(s).</source>
             <translation>Spauskite „Kartoti“ po %n s.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>%n unfinished sale(s) from earlier were checked with Loyalty.lt</source>
             <translation>Ankstesni neužbaigti pardavimai patikrinti su Loyalty.lt: %n</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>%n confirmed</source>
             <translation>patvirtinta: %n</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_messages.py" />
+            <location filename="../../pos_app/ui/sale/messages.py" />
             <source>%n still open (see Today's sales)</source>
             <translation>dar neužbaigta: %n (žr. „Šiandienos pardavimai“)</translation>
         </message>
@@ -821,77 +821,77 @@
     <context>
         <name>SalePanel</name>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>Complete sale</source>
             <translation>Užbaigti pardavimą</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>Retry</source>
             <translation>Kartoti</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>New sale</source>
             <translation>Naujas pardavimas</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>Points redeemed</source>
             <translation>Panaudota taškų</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>Discount</source>
             <translation>Nuolaida</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>Amount to pay</source>
             <translation>Mokėti</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>Points awarded</source>
             <translation>Suteikta taškų</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>New balance</source>
             <translation>Naujas likutis</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>Sale at %1</source>
             <translation>Pardavimas kasoje %1</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>Sending the sale to Loyalty.lt…</source>
             <translation>Pardavimas siunčiamas į Loyalty.lt…</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>Unexpected error: the sale is kept on this till and will be checked with Loyalty.lt again. Do not take payment with the discount yet.</source>
             <translation>Netikėta klaida: pardavimas išsaugotas šioje kasoje ir bus dar kartą patikrintas su Loyalty.lt. Kol kas nepriimkite mokėjimo su nuolaida.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>not reported</source>
             <translation>nepranešta</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>not reported (recorded earlier)</source>
             <translation>nepranešta (užregistruota anksčiau)</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>when Loyalty.lt is back</source>
             <translation>kai Loyalty.lt vėl veiks</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale_panel.py" />
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>no loyalty customer</source>
             <translation>be lojalumo programos pirkėjo</translation>
         </message>
@@ -899,122 +899,122 @@
     <context>
         <name>SalesReport</name>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Time</source>
             <translation>Laikas</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Card</source>
             <translation>Kortelė</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Total</source>
             <translation>Suma</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Points redeemed</source>
             <translation>Panaudota taškų</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Discount</source>
             <translation>Nuolaida</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Points awarded</source>
             <translation>Suteikta taškų</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>State</source>
             <translation>Būsena</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Send open sales now</source>
             <translation>Siųsti neužbaigtus pardavimus dabar</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Export CSV…</source>
             <translation>Eksportuoti CSV…</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Refresh</source>
             <translation>Atnaujinti</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Not sent yet</source>
             <translation>Dar neišsiųsta</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Sending / unconfirmed</source>
             <translation>Siunčiama / nepatvirtinta</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Confirmed</source>
             <translation>Patvirtinta</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Confirmed (already recorded)</source>
             <translation>Patvirtinta (jau buvo užregistruota)</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Refused</source>
             <translation>Atmesta</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Queued: points to award</source>
             <translation>Eilėje: taškai bus suteikti</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Unconfirmed: retry</source>
             <translation>Nepatvirtinta: kartoti</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>No customer</source>
             <translation>Be pirkėjo</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Retry</source>
             <translation>Kartoti</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Today: %1 sales, %2 paid, %3 points redeemed, %4 awarded.</source>
             <translation>Šiandien: pardavimų – %1, sumokėta – %2, panaudota taškų – %3, suteikta – %4.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>%1 open: not confirmed by Loyalty.lt yet.</source>
             <translation>Neužbaigtų: %1 (Loyalty.lt dar nepatvirtino).</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>%1 of them from earlier days.</source>
             <translation>Iš jų ankstesnių dienų: %1.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Export today's sales</source>
             <translation>Eksportuoti šiandienos pardavimus</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sales_report.py" />
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
         </message>
@@ -1022,137 +1022,137 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Settings</source>
             <translation>Nustatymai</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Connection</source>
             <translation>Ryšys</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>General</source>
             <translation>Bendrieji</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Scanner and camera</source>
             <translation>Skeneris ir kamera</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Manager</source>
             <translation>Vadovas</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Save</source>
             <translation>Išsaugoti</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Cancel</source>
             <translation>Atšaukti</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Connection and manager settings are locked.</source>
             <translation>Ryšio ir vadovo nustatymai užrakinti.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Tills that share one API key share its limit: lower this on each of them.</source>
             <translation>Kasos, naudojančios tą patį API raktą, dalijasi jo limitu: sumažinkite šią reikšmę kiekvienoje iš jų.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Language (screen and server messages):</source>
             <translation>Kalba (ekranas ir serverio pranešimai):</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Till name (shown to customers' phones):</source>
             <translation>Kasos pavadinimas (rodomas pirkėjų telefonuose):</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Requests per minute at most:</source>
             <translation>Daugiausia užklausų per minutę:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>ms</source>
             <translation>ms</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>USB scanner</source>
             <translation>USB skeneris</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Bluetooth scanner</source>
             <translation>Bluetooth skeneris</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Enter or Tab</source>
             <translation>Enter arba Tab</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Enter</source>
             <translation>Enter</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Tab</source>
             <translation>Tab</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>None (end after a pause)</source>
             <translation>Niekuo (pabaiga po pauzės)</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Use a camera to read QR codes</source>
             <translation>Skaityti QR kodus kamera</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Scanner type:</source>
             <translation>Skenerio tipas:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Longest pause between keys of one scan:</source>
             <translation>Ilgiausia pauzė tarp vieno skenavimo klavišų:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>A scan without terminator ends after:</source>
             <translation>Skenavimas be pabaigos ženklo baigiasi po:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Scanner ends each scan with:</source>
             <translation>Skeneris kiekvieną skenavimą baigia:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Camera:</source>
             <translation>Kamera:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Decoder:</source>
             <translation>Dekoderis:</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/settings_dialog.py" />
+            <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>The API key and secret could not be saved: %1</source>
             <translation>Nepavyko išsaugoti API rakto ir slaptojo rakto: %1</translation>
         </message>
@@ -1160,17 +1160,17 @@
     <context>
         <name>StatusBanner</name>
         <message>
-            <location filename="../../pos_app/ui/status_banner.py" />
+            <location filename="../../pos_app/ui/common/status_banner.py" />
             <source>Ready: scan a card or type its number (F2).</source>
             <translation>Pasiruošta: nuskenuokite kortelę arba įveskite jos numerį (F2).</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/status_banner.py" />
+            <location filename="../../pos_app/ui/common/status_banner.py" />
             <source>Retry (F5)</source>
             <translation>Kartoti (F5)</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/status_banner.py" />
+            <location filename="../../pos_app/ui/common/status_banner.py" />
             <source>Status</source>
             <translation>Būsena</translation>
         </message>
@@ -1178,22 +1178,22 @@
     <context>
         <name>Time</name>
         <message>
-            <location filename="../../pos_app/i18n.py" />
+            <location filename="../../pos_app/config/i18n.py" />
             <source>never</source>
             <translation>niekada</translation>
         </message>
         <message>
-            <location filename="../../pos_app/i18n.py" />
+            <location filename="../../pos_app/config/i18n.py" />
             <source>in the future</source>
             <translation>ateityje</translation>
         </message>
         <message>
-            <location filename="../../pos_app/i18n.py" />
+            <location filename="../../pos_app/config/i18n.py" />
             <source>just now</source>
             <translation>ką tik</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/i18n.py" />
+            <location filename="../../pos_app/config/i18n.py" />
             <source>%n minute(s) ago</source>
             <translation>
                 <numerusform>prieš %n minutę</numerusform>
@@ -1202,7 +1202,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/i18n.py" />
+            <location filename="../../pos_app/config/i18n.py" />
             <source>%n hour(s) ago</source>
             <translation>
                 <numerusform>prieš %n valandą</numerusform>
@@ -1211,7 +1211,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/i18n.py" />
+            <location filename="../../pos_app/config/i18n.py" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>prieš %n dieną</numerusform>
@@ -1220,7 +1220,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/i18n.py" />
+            <location filename="../../pos_app/config/i18n.py" />
             <source>%n month(s) ago</source>
             <translation>
                 <numerusform>prieš %n mėnesį</numerusform>
@@ -1229,7 +1229,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/i18n.py" />
+            <location filename="../../pos_app/config/i18n.py" />
             <source>%n year(s) ago</source>
             <translation>
                 <numerusform>prieš %n metus</numerusform>
@@ -1241,47 +1241,47 @@
     <context>
         <name>UnlockWidget</name>
         <message>
-            <location filename="../../pos_app/ui/unlock_widget.py" />
+            <location filename="../../pos_app/ui/manager/unlock_widget.py" />
             <source>Manager PIN</source>
             <translation>Vadovo PIN kodas</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/unlock_widget.py" />
+            <location filename="../../pos_app/ui/manager/unlock_widget.py" />
             <source>Unlock</source>
             <translation>Atrakinti</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/unlock_widget.py" />
+            <location filename="../../pos_app/ui/manager/unlock_widget.py" />
             <source>Wrong PIN. Try again.</source>
             <translation>Neteisingas PIN kodas. Bandykite dar kartą.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/unlock_widget.py" />
+            <location filename="../../pos_app/ui/manager/unlock_widget.py" />
             <source>That is not the manager badge.</source>
             <translation>Tai ne vadovo kortelė.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/unlock_widget.py" />
+            <location filename="../../pos_app/ui/manager/unlock_widget.py" />
             <source>No manager PIN or badge is set. Set one in Settings to use this view.</source>
             <translation>Vadovo PIN kodas ar kortelė nenustatyti. Norėdami naudoti šį rodinį, nustatykite juos nustatymuose.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/unlock_widget.py" />
+            <location filename="../../pos_app/ui/manager/unlock_widget.py" />
             <source>Enter the manager PIN or scan the manager badge.</source>
             <translation>Įveskite vadovo PIN kodą arba nuskenuokite vadovo kortelę.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/unlock_widget.py" />
+            <location filename="../../pos_app/ui/manager/unlock_widget.py" />
             <source>Enter the manager PIN.</source>
             <translation>Įveskite vadovo PIN kodą.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/unlock_widget.py" />
+            <location filename="../../pos_app/ui/manager/unlock_widget.py" />
             <source>Scan the manager badge.</source>
             <translation>Nuskenuokite vadovo kortelę.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/ui/unlock_widget.py" />
+            <location filename="../../pos_app/ui/manager/unlock_widget.py" />
             <source>Too many wrong PINs. Try again in %n second(s).</source>
             <translation>
                 <numerusform>Per daug neteisingų PIN kodų. Bandykite vėl po %n sekundės.</numerusform>

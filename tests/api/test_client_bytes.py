@@ -21,7 +21,8 @@ from pos_app.api import (
     ServerError,
     ValidationError,
 )
-from tests.api.mock_server import CARD, KEY, SECRET, Server, fail, ok, raw, run
+from pos_app.testing.helpers import run_fresh
+from pos_app.testing.mock_server import CARD, KEY, SECRET, Server, fail, ok, raw, run
 
 
 def test_card_info_request_shape_and_exact_money() -> None:
@@ -48,7 +49,7 @@ def test_base_url_path_prefix_is_kept() -> None:
         ) as client:
             await client.card_info(card_id=567)
 
-    asyncio.run(go())
+    run_fresh(go())
     assert server.requests[0].url.path == "/loyalty/en/shop/loyalty-cards/info"
 
 
@@ -284,7 +285,7 @@ def test_a_cancelled_lookup_is_recorded_as_cancelled() -> None:
             with pytest.raises(asyncio.CancelledError):
                 await task
 
-    asyncio.run(go())
+    run_fresh(go())
     assert [(r.status, r.error) for r in records] == [(None, "cancelled")]
 
 

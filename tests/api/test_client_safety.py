@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 
@@ -10,7 +9,8 @@ import httpx
 import pytest
 
 from pos_app.api import ApiError, LoyaltyClient, RequestRecord
-from tests.api.mock_server import CARD, KEY, SECRET, Server, fail, ok, raw, run
+from pos_app.testing.helpers import run_fresh
+from pos_app.testing.mock_server import CARD, KEY, SECRET, Server, fail, ok, raw, run
 
 
 def test_secret_never_appears_in_repr_errors_records_or_logs(
@@ -64,7 +64,7 @@ def test_https_and_loopback_http_are_accepted(url: str) -> None:
         async with LoyaltyClient(url, KEY, SECRET) as client:
             return client.locale
 
-    assert asyncio.run(go()) == "en"
+    assert run_fresh(go()) == "en"
 
 
 def test_locale_is_checked_and_read_only() -> None:
@@ -75,7 +75,7 @@ def test_locale_is_checked_and_read_only() -> None:
     client = LoyaltyClient("https://a.test", KEY, SECRET, locale="lt")
     with pytest.raises(AttributeError):
         client.locale = "en"  # type: ignore[misc]
-    asyncio.run(client.aclose())
+    run_fresh(client.aclose())
 
 
 @pytest.mark.parametrize("secret", ["two words", "line\nbreak", "slaptažodis", "tab\there"])

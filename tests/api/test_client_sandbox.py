@@ -26,6 +26,7 @@ from pos_app.api import (
     ValidationError,
 )
 from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer, qr_uuid_for
+from pos_app.testing.helpers import run_fresh
 
 T = TypeVar("T")
 Call = Callable[[LoyaltyClient], Coroutine[Any, Any, T]]
@@ -37,7 +38,7 @@ def run(sandbox: SandboxServer, call: Call[T], **options: Any) -> T:
         async with LoyaltyClient(sandbox.base_url, DEMO_API_KEY, secret, **options) as client:
             return await call(client)
 
-    return asyncio.run(go())
+    return run_fresh(go())
 
 
 def _served(sandbox: SandboxServer, path_end: str) -> int:
@@ -223,7 +224,7 @@ def test_connection_refused_never_reached_the_server() -> None:
             await client.create_transaction(order_id="o", order_total=Decimal("1"))
 
     with pytest.raises(NetworkError) as raised:
-        asyncio.run(go())
+        run_fresh(go())
     assert raised.value.may_have_reached_server is False
 
 
@@ -324,6 +325,6 @@ def test_connection_set_up_is_retried_until_the_server_is_up() -> None:
             return card.points
 
     try:
-        assert asyncio.run(go()) == 1000
+        assert run_fresh(go()) == 1000
     finally:
         late.stop()

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from pos_app.models import CardInfo
-from pos_app.redemption import limits
+from pos_app.core.models import CardInfo
+from pos_app.core.redemption import limits
 from pos_app.sandbox import (
     DEMO_CARD_NUMBERS,
     DEMO_QR_UUIDS,

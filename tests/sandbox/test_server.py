@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import statistics
 import threading
 import time
@@ -11,6 +10,7 @@ import httpx
 import pytest
 
 from pos_app.sandbox import SandboxServer
+from pos_app.testing.helpers import run_fresh
 from tests.sandbox.conftest import AUTH
 
 INFO = "/en/shop/loyalty-cards/info"
@@ -101,4 +101,4 @@ def test_can_start_from_inside_a_running_event_loop() -> None:
                 response = await client.get(INFO, params=CARD)
                 return response.status_code
 
-    assert asyncio.run(embedded()) == 200
+    assert run_fresh(embedded()) == 200

@@ -17,8 +17,8 @@ from pos_app.scanner.camera import (
     list_cameras,
     source_from_spec,
 )
-from tests.scanner import framegen
-from tests.scanner.videofile import write_video
+from pos_app.testing import framegen
+from pos_app.testing.videofile import write_video
 
 
 def test_video_file_plays_like_a_camera_and_loops(tmp_path: Path) -> None:

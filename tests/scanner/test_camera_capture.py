@@ -14,9 +14,9 @@ from pos_app.scanner.camera import NullSource, VideoFileSource
 from pos_app.scanner.capture import CameraSession, LatestFrame, RepeatFilter, State
 from pos_app.scanner.decode import DecodedCode, PyzbarDecoder
 from pos_app.scanner.decoder_process import ProcessDecoder
-from tests.scanner import framegen
-from tests.scanner.fakes import ScriptedCamera
-from tests.scanner.videofile import write_video
+from pos_app.testing import framegen
+from pos_app.testing.camera_fakes import ScriptedCamera
+from pos_app.testing.videofile import write_video
 
 UUID = framegen.PAYLOADS["qr_uuid"][1]
 

@@ -15,8 +15,8 @@ from pos_app.scanner.decode import (
     make_decoder,
     to_gray,
 )
-from tests.scanner import framegen
-from tests.scanner.framegen import DIFFICULTIES, PAYLOADS
+from pos_app.testing import framegen
+from pos_app.testing.framegen import DIFFICULTIES, PAYLOADS
 
 # What the till's pipeline does not find yet; xfail_strict turns a fix into a prompt to update.
 KNOWN_MISSES = {

@@ -9,7 +9,7 @@ import pytest
 
 from pos_app.scanner.decode import to_gray
 from pos_app.scanner.decoder_process import DecoderCrashed, DecoderUnavailable, ProcessDecoder
-from tests.scanner import framegen
+from pos_app.testing import framegen
 
 UUID = framegen.PAYLOADS["qr_uuid"][1]
 

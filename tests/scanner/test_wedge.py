@@ -23,7 +23,7 @@ from pos_app.scanner import parse_scan
 from pos_app.scanner.keycodes import XKB_KEYMAP, NullKeymap
 from pos_app.scanner.layouts import LITHUANIAN
 from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
-from tests.scanner.wedge_keys import (
+from pos_app.testing.wedge_keys import (
     FakeClock,
     RecordingLineEdit,
     press_enter,

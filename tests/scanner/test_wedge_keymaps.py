@@ -21,7 +21,7 @@ from pos_app.scanner.keycodes import (
 )
 from pos_app.scanner.layouts import LAYOUTS, US_KEYS, Layout
 from pos_app.scanner.wedge import WedgeDetector
-from tests.scanner.wedge_keys import FakeClock, press_enter, type_us
+from pos_app.testing.wedge_keys import FakeClock, press_enter, type_us
 
 
 @pytest.mark.parametrize("table", [EVDEV_CODES, MAC_VIRTUAL_KEYS])

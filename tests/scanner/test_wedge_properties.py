@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pos_app.scanner.keycodes import XKB_KEYMAP
 from pos_app.scanner.layouts import LAYOUTS, Layout
 from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
-from tests.scanner.wedge_keys import (
+from pos_app.testing.wedge_keys import (
     FakeClock,
     RecordingLineEdit,
     press_enter,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from pos_app.sandbox import SandboxServer
-from tests.ui.window_helpers import Tills
+from pos_app.testing.window_helpers import Tills
 
 
 @pytest.fixture

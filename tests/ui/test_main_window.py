@@ -10,9 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QSpinBox
 
 from pos_app.sandbox import SandboxServer, qr_uuid_for
-from pos_app.ui.main_window import MainWindow
-from pos_app.ui.messages import BannerKind
-from tests.ui.window_helpers import (
+from pos_app.testing.window_helpers import (
     OFFSCREEN_NOISE,
     Tills,
     child,
@@ -22,6 +20,8 @@ from tests.ui.window_helpers import (
     type_card,
     wait_for_card,
 )
+from pos_app.ui.common.messages import BannerKind
+from pos_app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 

@@ -10,15 +10,15 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from pos_app.api import RequestRecord
 from pos_app.app import wedge_config_for
+from pos_app.config.settings import AppSettings, hash_pin
 from pos_app.sandbox import MANAGER_BADGE, SandboxServer
 from pos_app.scanner.keycodes import XKB_KEYMAP
 from pos_app.scanner.layouts import LITHUANIAN
 from pos_app.scanner.wedge import WedgeDetector
-from pos_app.settings import AppSettings, hash_pin
+from pos_app.testing.wedge_keys import FakeClock, key_event, press_enter, type_us
+from pos_app.testing.window_helpers import OFFSCREEN_NOISE, Tills, child, label, wait_for_card
+from pos_app.ui.common.messages import BannerKind
 from pos_app.ui.main_window import MainWindow
-from pos_app.ui.messages import BannerKind
-from tests.scanner.wedge_keys import FakeClock, key_event, press_enter, type_us
-from tests.ui.window_helpers import OFFSCREEN_NOISE, Tills, child, label, wait_for_card
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 

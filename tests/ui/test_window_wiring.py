@@ -8,13 +8,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QWidget
 
+from pos_app.config.credentials import MemorySecretStore
+from pos_app.config.settings import AppSettings, MemorySettingsStore, hash_pin, verify_pin
 from pos_app.sandbox import SandboxServer
-from pos_app.secrets import MemorySecretStore
-from pos_app.settings import AppSettings, MemorySettingsStore, hash_pin, verify_pin
-from pos_app.ui.camera_panel import CameraPanel
-from pos_app.ui.messages import BannerKind
-from tests.scanner.wedge_keys import press_enter, type_us
-from tests.ui.window_helpers import OFFSCREEN_NOISE, Tills, child, label, wait_for_card
+from pos_app.testing.wedge_keys import press_enter, type_us
+from pos_app.testing.window_helpers import OFFSCREEN_NOISE, Tills, child, label, wait_for_card
+from pos_app.ui.camera.panel import CameraPanel
+from pos_app.ui.common.messages import BannerKind
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 

@@ -1,0 +1,1 @@
+"""Start-up: command line, connection choice, the Qt+asyncio loop, logging, smoke test."""

@@ -1,0 +1,1 @@
+"""Configuration: settings, credentials (keyring or environment) and translations."""

@@ -1,0 +1,1 @@
+"""The pure core: API models, redemption arithmetic, URL rules. No Qt, no I/O."""

@@ -1,0 +1,1 @@
+"""The sale: service, journal, reconciliation and the QR Card Scan session."""

@@ -1,0 +1,1 @@
+"""The camera preview panel and the camera picker."""

@@ -1,0 +1,1 @@
+"""The checkout screen: view-model, customer and redemption panels, QR dialog."""

@@ -1,0 +1,101 @@
+"""Who is paying: name, card, partner, the balance in big type and what it is worth."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from pos_app.core.models import CardInfo
+from pos_app.core.redemption import max_discount
+from pos_app.ui.common import theme
+from pos_app.ui.common.formatting import Formatter
+
+_EMPTY = "—"
+
+
+class CustomerPanel(QFrame):
+    """Read-only view of the current card; `show_card(None)` blanks every field at once.
+
+    No signals.
+    """
+
+    def __init__(self, formatter: Formatter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._fmt = formatter
+        self.formatter = formatter
+
+        def label(name: str, size: int, *, bold: bool = False) -> QLabel:
+            widget = QLabel(_EMPTY, self)
+            widget.setObjectName(name)
+            widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            theme.set_font(widget, size, bold=bold)
+            return widget
+
+        def caption(text: str) -> QLabel:
+            widget = QLabel(text, self)
+            theme.set_font(widget, theme.SMALL_PT)
+            widget.setStyleSheet(f"color: {theme.muted(self.palette())};")
+            return widget
+
+        self.name_label = label("customerNameLabel", theme.NAME_PT, bold=True)
+        self.name_label.setWordWrap(True)
+        self.card_number_label = label("cardNumberLabel", theme.BIG_PT)
+        self.card_name_label = label("cardNameLabel", theme.BODY_PT)
+        self.partner_label = label("partnerLabel", theme.BODY_PT)
+        self.balance_label = label("balanceLabel", theme.BALANCE_PT, bold=True)
+        self.balance_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.points_caption = caption(self.tr("points"))
+        self.worth_label = label("maxDiscountLabel", theme.BIG_PT, bold=True)
+        self.worth_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.worth_label.setStyleSheet(f"color: {theme.accent(self.palette())};")
+
+        details = QGridLayout()
+        details.setHorizontalSpacing(16)
+        details.addWidget(caption(self.tr("Card")), 0, 0)
+        details.addWidget(self.card_number_label, 0, 1)
+        details.addWidget(caption(self.tr("Card name")), 1, 0)
+        details.addWidget(self.card_name_label, 1, 1)
+        details.addWidget(caption(self.tr("Partner")), 2, 0)
+        details.addWidget(self.partner_label, 2, 1)
+        details.setColumnStretch(1, 1)
+
+        balance = QGridLayout()
+        balance.addWidget(caption(self.tr("Balance")), 0, 0)
+        balance.addWidget(self.balance_label, 0, 1)
+        balance.addWidget(self.points_caption, 0, 2, Qt.AlignmentFlag.AlignBottom)
+        balance.addWidget(caption(self.tr("Worth")), 1, 0)
+        balance.addWidget(self.worth_label, 1, 1, 1, 2)
+        balance.setColumnStretch(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(10)
+        layout.addWidget(caption(self.tr("Customer")))
+        layout.addWidget(self.name_label)
+        layout.addLayout(details)
+        layout.addStretch(1)
+        layout.addLayout(balance)
+
+    def show_card(self, card: CardInfo | None) -> None:
+        if card is None:
+            for widget in (
+                self.name_label,
+                self.card_number_label,
+                self.card_name_label,
+                self.partner_label,
+                self.balance_label,
+                self.worth_label,
+            ):
+                widget.setText(_EMPTY)
+            return
+        user_name = card.user.name if card.user is not None else None
+        self.name_label.setText(user_name or self.tr("No customer name on this card"))
+        self.card_number_label.setText(card.card_number)
+        self.card_name_label.setText(card.card_name or _EMPTY)
+        partner = card.partner.name if card.partner is not None else None
+        self.partner_label.setText(partner or _EMPTY)
+        self.worth_label.setText(self._fmt.money(max_discount(card)))
+        # The balance last: it is what a cashier (and the scan benchmark) waits for.
+        self.balance_label.setText(self._fmt.number(card.points))

@@ -1,0 +1,1 @@
+"""The manager view: lock, panel, unlock widget."""

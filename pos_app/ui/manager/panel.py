@@ -1,0 +1,116 @@
+"""The manager view: card history behind a PIN or badge; its labels stay current while locked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.core.models import CardInfo
+from pos_app.ui.common import theme
+from pos_app.ui.common.formatting import Formatter
+from pos_app.ui.manager.lock import ManagerLock
+from pos_app.ui.manager.unlock_widget import UnlockWidget
+
+_EMPTY = "—"
+
+
+class ManagerPanel(QFrame):
+    """The lock's `UnlockWidget` while locked, else the card's details; follows `lock`.
+
+    No signals of its own; the lock's `lockedChanged` drives it.
+    """
+
+    def __init__(
+        self, formatter: Formatter, lock: ManagerLock, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("managerPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._fmt = formatter
+        self._lock = lock
+        theme.set_font(self, theme.BODY_PT)  # the unlock widget inherits it
+        self.unlock_widget = UnlockWidget(lock, self)
+
+        title = QLabel(self.tr("Manager"), self)
+        theme.set_font(title, theme.BODY_PT, bold=True)
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("managerStateLabel")
+        theme.set_font(self.state_label, theme.SMALL_PT)
+        self.lock_button = QPushButton(self.tr("Lock"), self)
+        self.lock_button.setObjectName("managerLockButton")
+        self.lock_button.setAutoDefault(False)
+        self.lock_button.clicked.connect(lock.lock)
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.unlock_widget)
+        self.pages.addWidget(self._details_page())
+
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addWidget(self.state_label, 1)
+        header.addWidget(self.lock_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 10, 18, 10)
+        layout.addLayout(header)
+        layout.addWidget(self.pages)
+        lock.lockedChanged.connect(self._show_locked)
+        lock.watch(self)  # input in this panel counts as manager activity for the idle lock
+        self._show_locked(lock.is_locked)
+
+    def _details_page(self) -> QWidget:
+        page = QWidget(self)
+        grid = QGridLayout(page)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(16)
+
+        def row(index: int, caption: str, name: str) -> QLabel:
+            grid.addWidget(QLabel(caption, page), index, 0)
+            value = QLabel(_EMPTY, page)
+            value.setObjectName(name)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(value, index, 1)
+            return value
+
+        self.last_used_label = row(0, self.tr("Last used"), "lastUsedLabel")
+        self.transactions_label = row(1, self.tr("Transactions"), "transactionsCountLabel")
+        self.card_id_label = row(2, self.tr("Card id"), "cardIdLabel")
+        self.created_label = row(3, self.tr("Created"), "cardCreatedLabel")
+        grid.setColumnStretch(1, 1)
+        return page
+
+    def _show_locked(self, locked: bool) -> None:
+        self.pages.setCurrentIndex(0 if locked else 1)
+        self.lock_button.setVisible(not locked)
+        self.state_label.setText(self.tr("locked") if locked else self.tr("unlocked"))
+
+    def show_card(self, card: CardInfo | None) -> None:
+        """Fill the details on every lookup, locked or not, so unlocking shows them at once."""
+        if card is None:
+            for label in (
+                self.last_used_label,
+                self.transactions_label,
+                self.card_id_label,
+                self.created_label,
+            ):
+                label.setText(_EMPTY)
+            return
+        if card.last_used_at is None:
+            self.last_used_label.setText(self.tr("never"))
+        else:
+            self.last_used_label.setText(
+                f"{self._fmt.local_datetime(card.last_used_at)} "
+                f"({self._fmt.relative(card.last_used_at)})"
+            )
+        self.transactions_label.setText(self._fmt.number(card.transactions_count))
+        self.card_id_label.setText(str(card.id))
+        created = card.created_at
+        self.created_label.setText(_EMPTY if created is None else self._fmt.local_date(created))

@@ -1,0 +1,1 @@
+"""The sale: panel, its messages, today's sales report and their wiring."""

@@ -1,0 +1,1 @@
+"""Tests for pos_app/config."""
