@@ -158,6 +158,11 @@ class WedgeDetector(QObject):
         self._settle()
         self._config = config
 
+    @property
+    def listening(self) -> bool:
+        """Whether the detector is installed on an application and watching its keys."""
+        return self._installed_on is not None
+
     def install(self, app: QCoreApplication) -> None:
         """Start watching every key event of `app`."""
         if self._installed_on is not None:
