@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from pos_app.scanner.layouts import LAYOUTS
 
-ScanKind = Literal["card_number", "qr_uuid"]
+ScanKind = Literal["card_number", "qr_uuid", "coupon"]
 
 NOTHING_SCANNED: Final = "Nothing was scanned."
 NOT_A_CARD: Final = "That code isn't a loyalty card."
@@ -40,6 +40,10 @@ _HOST = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]{1,5})?")
 _BARE_HOST_PATH = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/")
 _SCHEMES: Final = frozenset({"http", "https", "loyaltylt", "loyalty"})
 _CODE_PARAMS: Final = ("code", "card", "card_number", "uuid", "qr")
+# A Loyalty.lt coupon: "K" and 8-12 digits, printed alone or carried by a QR payload or link.
+_COUPON = re.compile(r"[Kk][0-9]{8,12}")
+_COUPON_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])([Kk][0-9]{8,12})(?![0-9A-Za-z])")
+_COUPON_PARAMS: Final = ("coupon", "coupon_code", "code")
 
 
 class InvalidScan(ValueError):
@@ -55,7 +59,8 @@ class InvalidScan(ValueError):
 
 @dataclass(frozen=True)
 class ScanCode:
-    """A recognised card identifier: `.value` goes into the API's `card_number=` unchanged."""
+    """A recognised code: a card (`.value` goes into the API's `card_number=` unchanged) or,
+    for kind "coupon", a coupon code in upper case."""
 
     kind: ScanKind
     value: str
@@ -107,8 +112,10 @@ def _recover(cleaned: str) -> ScanCode:
 
 
 def _rank(code: ScanCode) -> int:
-    """UUIDs and nine-digit card numbers are the formats Loyalty.lt prints itself."""
-    if code.kind == "qr_uuid" or (len(code.value) == 11 and _NINE_DIGITS.fullmatch(code.value)):
+    """UUIDs, nine-digit card numbers and coupons are the formats Loyalty.lt prints itself."""
+    if code.kind in ("qr_uuid", "coupon"):
+        return 2
+    if len(code.value) == 11 and _NINE_DIGITS.fullmatch(code.value):
         return 2
     return 1
 
@@ -117,12 +124,42 @@ def _parse_clean(text: str) -> ScanCode | None:
     uuid = _UUID_ALONE.fullmatch(text)
     if uuid:
         return _uuid_code(uuid.group(2))
+    if _COUPON.fullmatch(text):
+        return ScanCode("coupon", text.upper())
     if _NINE_DIGITS.fullmatch(text):
         digits = text.replace("-", "").replace(" ", "")
         return ScanCode("card_number", f"{digits[:3]}-{digits[3:6]}-{digits[6:]}")
     if _is_other_card(text):
         return ScanCode("card_number", text)
-    return _uuid_from_url(text)
+    return _coupon_in_payload(text) or _uuid_from_url(text)
+
+
+def _coupon_in_payload(text: str) -> ScanCode | None:
+    """The one coupon code inside a QR payload that says it is a coupon, or inside a link.
+
+    A link's `coupon`/`coupon_code`/`code` parameter wins; otherwise the text must name
+    exactly one code and either be a link or mention "coupon" (e.g. `{"coupon_code": ...}`),
+    so a stray K-number in other text is not taken for a coupon.
+    """
+    if len(text) > _MAX_URL:
+        return None
+    found = {m.group(1).upper() for m in _COUPON_IN_TEXT.finditer(text)}
+    if not found:
+        return None
+    if "://" in text and _URL.fullmatch(text):
+        try:
+            query = dict(parse_qsl(urlsplit(text).query))
+        except ValueError:
+            return None
+        for name in _COUPON_PARAMS:
+            value = query.get(name)
+            if value is not None:
+                return ScanCode("coupon", value.upper()) if _COUPON.fullmatch(value) else None
+        if urlsplit(text).scheme.lower() not in _SCHEMES:
+            return None
+    elif "coupon" not in text.lower():
+        return None
+    return ScanCode("coupon", found.pop()) if len(found) == 1 else None
 
 
 def _is_other_card(text: str) -> bool:
