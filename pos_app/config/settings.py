@@ -45,6 +45,7 @@ _RANGES: Final[Mapping[str, tuple[int, int]]] = {
     "wedge_idle_timeout_ms": (20, 5000),
     "manager_idle_lock_s": (10, 24 * 3600),
     "requests_per_minute": (1, 10_000),
+    "sound_volume": (0, 100),
 }
 
 
@@ -70,6 +71,12 @@ class AppSettings:
     manager_idle_lock_s: int = 120
     device_name: str = "Loyalty.lt POS"
     requests_per_minute: int = 60
+    # The customer-facing window: "auto" (on a second screen when there is one), "off", or the
+    # name of the screen to use.
+    customer_display: str = "auto"
+    # A short tone for a good scan and another for a refused scan or an error.
+    sound_enabled: bool = True
+    sound_volume: int = 60  # percent
 
     @property
     def api_url(self) -> str:
