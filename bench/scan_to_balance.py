@@ -29,14 +29,13 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pos_app.api import RequestRecord
-from pos_app.app import create_main_window
+from pos_app.app import TillOptions, create_main_window
 from pos_app.config.settings import AppSettings, MemorySettingsStore
 from pos_app.sale.journal import SaleJournal
 from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer
 from pos_app.scanner.keycodes import EVDEV_CODES, XKB_KEYCODE_OFFSET, XKB_KEYMAP
 from pos_app.scanner.layouts import LAYOUTS, US_KEYS, Layout
 from pos_app.scanner.wedge import WedgeDetector
-from pos_app.ui.main_window import MainWindow
 
 GOAL_P99_MS = 16.0
 WARMUP = 20
@@ -120,16 +119,17 @@ async def run(sandbox: SandboxServer, scans: int, layout: Layout | None) -> int:
             api_url=sandbox.base_url,
             api_key=DEMO_API_KEY,
             api_secret=DEMO_API_SECRET,
-            demo=True,
-            # The till's own 60/min budget would stop a benchmark after a minute's worth.
+            options=TillOptions(
+                demo=True,
+                # The till's own 60/min budget would stop a benchmark after a minute's worth.
             settings=AppSettings(requests_per_minute=10_000),
-            settings_store=MemorySettingsStore(),
-            wedge=WedgeDetector(keymap=XKB_KEYMAP, clock=clock),
-            on_request=records.append,
-            clock=clock,
-            journal=journal,
+                settings_store=MemorySettingsStore(),
+                wedge=WedgeDetector(keymap=XKB_KEYMAP, clock=clock),
+                on_request=records.append,
+                clock=clock,
+                journal=journal,
+            ),
         )
-        assert isinstance(window, MainWindow)
         window.show()
         order_total = window.redemption_panel.order_total_input
         order_total.setFocus()

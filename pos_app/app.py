@@ -1,30 +1,36 @@
-"""Wiring: builds the client, view-model, lock, scanners and panels, and connects them."""
+"""Wiring: builds the client, view-model, lock, scanners, panels and dialogs, and connects them.
+
+This is the one module that knows every part of the till; everything else receives what it
+needs in its constructor and talks through its own signals and public methods.
+"""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QDialog, QWidget
 
 from pos_app.api import LoyaltyClient, RequestRecord
 from pos_app.config.credentials import SecretStore
 from pos_app.config.i18n import qlocale_for
 from pos_app.config.settings import AppSettings, QSettingsStore, SettingsStore
+from pos_app.core.models import QrCardData
 from pos_app.sale.journal import SaleJournal
-from pos_app.sale.service import SaleService
+from pos_app.sale.service import SaleOutcome, SaleService
 from pos_app.scanner.software_keys import SoftwareKeyBypass
 from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
-from pos_app.ui.checkout.view_model import CardLookup, CheckoutViewModel
+from pos_app.ui.checkout.view_model import CardLookup, CheckoutViewModel, RedemptionView
+from pos_app.ui.common.dialogs import DialogOnce
 from pos_app.ui.common.formatting import Formatter
 from pos_app.ui.common.messages import BannerKind, BannerState
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager.lock import ManagerLock
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow, QWidget
+from pos_app.ui.sale.panel import SalePanel
 
 _TERMINATORS: dict[str, frozenset[Any]] = {
     "enter": frozenset({"enter", "keypad_enter"}),
@@ -32,6 +38,92 @@ _TERMINATORS: dict[str, frozenset[Any]] = {
     "enter_or_tab": frozenset({"enter", "keypad_enter", "tab"}),
     "none": frozenset(),
 }
+DEMO_PHONE_CARD = "900-001-001"
+
+
+@dataclass(frozen=True)
+class TillOptions:
+    """How this till differs from a default one; every field defaults to the real thing.
+
+    `demo`: the connection is the embedded sandbox (DEMO on screen, the staging manager badge,
+    the QR dialog can play the phone). `camera_spec`: a camera index or video file to open at
+    start. Tests and tools replace parts: `settings`/`settings_store`/`secrets` (QSettings and
+    the keyring), `client` (the HTTP client), `wedge` (the scanner detector;
+    `install_wedge=False`: none), `on_request` (sees every request's timing), `clock`
+    (monotonic seconds for the duplicate-scan window and the rate-limit countdown), `journal`
+    (the sale journal in the platform data directory), `camera` (the camera panel, not started).
+    """
+
+    demo: bool = False
+    camera_spec: str | None = None
+    settings: AppSettings | None = None
+    settings_store: SettingsStore | None = None
+    secrets: SecretStore | None = None
+    client: CardLookup | None = None
+    wedge: WedgeDetector | None = None
+    install_wedge: bool = True
+    on_request: Callable[[RequestRecord], None] | None = None
+    clock: Callable[[], float] = time.monotonic
+    journal: SaleJournal | None = None
+    camera: QWidget | None = None
+    # True/False: the credentials came from POS_API_KEY/POS_API_SECRET (already taken out of
+    # the process environment at start); None: look at os.environ.
+    credentials_from_environment: bool | None = None
+
+
+def create_main_window(
+    *,
+    api_url: str,
+    api_key: str,
+    api_secret: str,
+    locale: str = "en",
+    options: TillOptions | None = None,
+) -> MainWindow:
+    """The fully wired till window, not shown yet; needs a running qasync loop.
+
+    Call `await window.aclose()` before the loop closes.
+    """
+    opts = options if options is not None else TillOptions()
+    store = opts.settings_store if opts.settings_store is not None else QSettingsStore()
+    current = opts.settings if opts.settings is not None else store.load()
+    formatter = Formatter(qlocale_for(locale))
+
+    owned_client: LoyaltyClient | None = None
+    client = opts.client
+    if client is None:
+        owned_client = LoyaltyClient(
+            api_url,
+            api_key,
+            api_secret,
+            locale=locale,
+            requests_per_minute=current.requests_per_minute,
+            on_request=opts.on_request,
+        )
+        client = owned_client
+
+    lock = _manager_lock(current, demo=opts.demo)
+
+    def badge_scanned(code: str) -> bool:
+        # Only the configured badge is consumed; every other code is a customer's card.
+        return lock.is_badge(code) and lock.unlock_with_badge(code)
+
+    vm = CheckoutViewModel(client, badge_handler=badge_scanned, clock=opts.clock)
+    window = MainWindow(vm, formatter, lock, demo=opts.demo)
+    vm.setParent(window)
+    lock.setParent(window)
+    window.setProperty("apiUrl", api_url)
+
+    detector = _install_wedge(window, opts.wedge, current) if opts.install_wedge else None
+    settings_hook = _SettingsHook(
+        window, lock, detector, current, store, opts.secrets, opts.credentials_from_environment
+    )
+    window.settingsRequested.connect(settings_hook.open)
+
+    if owned_client is not None:
+        window.add_async_closer(owned_client.aclose)
+        _attach_sale_and_qr(window, vm, owned_client, formatter, current, opts)
+    _attach_camera(window, opts.camera, opts.camera_spec, current)
+    return window
 
 
 def wedge_config_for(settings: AppSettings) -> WedgeConfig:
@@ -45,6 +137,15 @@ def wedge_config_for(settings: AppSettings) -> WedgeConfig:
         # detector's own filter would swallow "scan X, type Y, scan X" within 1.5 s.
         duplicate_window_s=0.0,
     )
+
+
+def _manager_lock(settings: AppSettings, *, demo: bool) -> ManagerLock:
+    badge = settings.manager_badge
+    if demo and not badge and not settings.manager_pin_hash:
+        from pos_app.sandbox import MANAGER_BADGE  # seed data only, no server stack
+
+        badge = MANAGER_BADGE  # the staging manager badge, so a demo can open the manager view
+    return ManagerLock(settings.manager_pin_hash, badge, float(settings.manager_idle_lock_s))
 
 
 class _SettingsHook(QObject):
@@ -61,33 +162,25 @@ class _SettingsHook(QObject):
         settings: AppSettings,
         store: SettingsStore,
         secrets: SecretStore | None,
+        credentials_from_environment: bool | None = None,
     ) -> None:
         super().__init__(window)
+        self._from_environment = credentials_from_environment
         self._window = window
         self._lock = lock
         self._wedge = wedge
         self.settings = settings
         self._store = store
         self._secrets = secrets
-        self.dialog: QObject | None = None
+        self._dialog = DialogOnce(self._build, self)
+        self.open = self._dialog.open
 
-    def open(self) -> None:
+    def _build(self) -> QDialog:
+        from pos_app.config.credentials import KeyringSecretStore, env_overrides
         from pos_app.ui.settings.dialog import SettingsDialog
 
-        if self.dialog is not None:
-            dialog = self.dialog
-            assert isinstance(dialog, SettingsDialog)
-            dialog.raise_()
-            dialog.activateWindow()
-            return
         if self._secrets is None:
-            from pos_app.config.credentials import KeyringSecretStore
-
             self._secrets = KeyringSecretStore()
-        import os
-
-        from pos_app.config.credentials import env_overrides
-
         dialog = SettingsDialog(
             self.settings,
             self._secrets,
@@ -95,19 +188,15 @@ class _SettingsHook(QObject):
             parent=self._window,
             # Connection and manager settings only once the manager has unlocked.
             manager_lock=self._lock,
-            env_overrides=env_overrides(os.environ),
+            env_overrides=(
+                env_overrides(os.environ)
+                if self._from_environment is None
+                else self._from_environment
+            ),
         )
-        dialog.setModal(False)
         dialog.settingsChanged.connect(self.apply)
         dialog.credentialsChanged.connect(self._restart_needed)
-        dialog.finished.connect(self._closed)
-        self.dialog = dialog
-        dialog.show()
-
-    def _closed(self) -> None:
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = None
+        return dialog
 
     def apply(self, new: AppSettings) -> None:
         old, self.settings = self.settings, new
@@ -123,81 +212,7 @@ class _SettingsHook(QObject):
         text = QCoreApplication.translate(
             "Messages", "Saved. Restart the till to use the new language or connection."
         )
-        self._window.banner.show_state(BannerState(BannerKind.INFO, "info", text))
-
-
-def create_main_window(
-    *,
-    api_url: str,
-    api_key: str,
-    api_secret: str,
-    locale: str = "en",
-    demo: bool = False,
-    camera_spec: str | None = None,
-    sandbox: Any = None,
-    settings: AppSettings | None = None,
-    settings_store: SettingsStore | None = None,
-    secrets: SecretStore | None = None,
-    client: CardLookup | None = None,
-    wedge: WedgeDetector | None = None,
-    install_wedge: bool = True,
-    on_request: Callable[[RequestRecord], None] | None = None,
-    clock: Callable[[], float] = time.monotonic,
-    journal: SaleJournal | None = None,
-    camera: QWidget | None = None,
-) -> QMainWindow:
-    """The fully wired till window, not shown yet; needs a running qasync loop.
-
-    Injection points for tests and tools: `client` replaces the HTTP client, `wedge` the
-    scanner detector (`install_wedge=False`: none), `on_request` sees every request's timing,
-    `settings`/`settings_store`/`secrets` replace QSettings and the keyring, `clock` (monotonic
-    seconds) drives the duplicate-scan window and the rate-limit countdown, `journal` replaces
-    the sale journal in the platform data directory, `camera` the camera panel (not started).
-    Call `await window.aclose()` before the loop closes.
-    """
-    store = settings_store if settings_store is not None else QSettingsStore()
-    current = settings if settings is not None else store.load()
-    formatter = Formatter(qlocale_for(locale))
-
-    owned_client: LoyaltyClient | None = None
-    if client is None:
-        owned_client = LoyaltyClient(
-            api_url,
-            api_key,
-            api_secret,
-            locale=locale,
-            requests_per_minute=current.requests_per_minute,
-            on_request=on_request,
-        )
-        client = owned_client
-
-    badge = current.manager_badge
-    if demo and not badge and not current.manager_pin_hash:
-        from pos_app.sandbox import MANAGER_BADGE  # seed data only, no server stack
-
-        badge = MANAGER_BADGE  # the staging manager badge, so a demo can open the manager view
-    lock = ManagerLock(current.manager_pin_hash, badge, float(current.manager_idle_lock_s))
-
-    def badge_scanned(code: str) -> bool:
-        # Only the configured badge is consumed; every other code is a customer's card.
-        return lock.is_badge(code) and lock.unlock_with_badge(code)
-
-    vm = CheckoutViewModel(client, badge_handler=badge_scanned, clock=clock)
-    window = MainWindow(vm, formatter, lock, demo=demo)
-    vm.setParent(window)
-    lock.setParent(window)
-    window.setProperty("apiUrl", api_url)
-
-    detector = _install_wedge(window, wedge, current) if install_wedge else None
-    hook = _SettingsHook(window, lock, detector, current, store, secrets)
-    window.settingsRequested.connect(hook.open)
-
-    if owned_client is not None:
-        window.add_async_closer(owned_client.aclose)
-        _attach_sale_and_qr(window, vm, owned_client, formatter, current, journal, demo=demo)
-    _attach_camera(window, camera, camera_spec, current)
-    del sandbox  # the QR dialog plays the phone through the client's sandbox call instead
-    return window
+        self._window.show_banner(BannerState(BannerKind.INFO, "info", text))
 
 
 def _attach_camera(
@@ -228,42 +243,143 @@ def _attach_camera(
     window.add_async_closer(stop)
 
 
+def attach_sale(
+    window: MainWindow,
+    vm: CheckoutViewModel,
+    service: SaleService,
+    formatter: Formatter,
+    *,
+    device_name: str,
+) -> SalePanel:
+    """The Complete-sale panel under the redemption panel, fed from the view-model."""
+    panel = SalePanel(service, formatter, device_name=device_name, parent=window)
+    window.set_sale_widget(panel)
+
+    def push(view: RedemptionView) -> None:
+        panel.set_context(view.card, view.order_total, view.points, view.discount)
+
+    def reachable(banner: BannerState) -> None:
+        if banner.kind is BannerKind.OFFLINE:
+            panel.set_api_reachable(False)
+
+    def answered(card: object) -> None:
+        if card is not None:
+            panel.set_api_reachable(True)
+
+    def confirmed(outcome: SaleOutcome) -> None:
+        record = outcome.record
+        if record.points_balance is not None:
+            vm.show_confirmed_balance(record.request.card_id, record.points_balance)
+        vm.refresh()
+
+    vm.redemptionChanged.connect(push)
+    vm.cardChanged.connect(answered)
+    vm.bannerChanged.connect(reachable)
+    panel.saleConfirmed.connect(confirmed)
+    panel.newSaleRequested.connect(window.start_new_sale)
+    panel.lockedChanged.connect(window.set_redemption_frozen)
+    panel.resultShown.connect(window.show_sale_result)
+    push(vm.view)
+
+    async def shutdown() -> None:
+        panel.shutdown()
+
+    window.add_async_closer(shutdown)
+    return panel
+
+
 def _attach_sale_and_qr(
     window: MainWindow,
     vm: CheckoutViewModel,
     client: LoyaltyClient,
     formatter: Formatter,
     settings: AppSettings,
-    journal: SaleJournal | None,
-    *,
-    demo: bool,
+    opts: TillOptions,
 ) -> None:
-    from pos_app.ui.sale.hookup import QrHookup, SalesReportHookup, attach_sale
-
-    owned_journal = journal is None
-    sale_journal = journal if journal is not None else SaleJournal()
+    sale_journal = opts.journal if opts.journal is not None else SaleJournal()
     service = SaleService(client, sale_journal)
-    if owned_journal:
+    if opts.journal is None:
 
         async def close_journal() -> None:
             sale_journal.close()
 
         window.add_async_closer(close_journal)  # runs last: closers go in reverse
     panel = attach_sale(window, vm, service, formatter, device_name=settings.device_name)
-    SalesReportHookup(window, service, formatter, panel, window.lock)
+    _attach_sales_report(window, service, formatter, panel)
+    _attach_qr(window, vm, client, formatter, settings, demo=opts.demo)
+
+
+def _attach_qr(
+    window: MainWindow,
+    vm: CheckoutViewModel,
+    client: LoyaltyClient,
+    formatter: Formatter,
+    settings: AppSettings,
+    *,
+    demo: bool,
+) -> None:
+    """The QR Card Scan dialog (F4); the card a phone shared is looked up like a scan."""
 
     async def simulate_phone(session_id: str) -> None:
         # Demo mode only: the sandbox plays the customer's phone with the first demo card.
-        await client.sandbox_scan_qr(session_id, "900-001-001")
+        await client.sandbox_scan_qr(session_id, DEMO_PHONE_CARD)
 
-    QrHookup(
-        window,
-        vm,
-        client,
-        formatter,
-        device_name=settings.device_name,
-        simulate_phone=simulate_phone if demo else None,
-    )
+    def scanned(data: QrCardData) -> None:
+        window.show_card_number(data.card_number or "")
+        vm.submit_card_id(data.loyalty_card_id, data.card_number or f"#{data.loyalty_card_id}")
+
+    def failed(reason: str) -> None:
+        window.show_banner(BannerState(BannerKind.REFUSED, "warning", reason))
+
+    def build() -> QDialog:
+        from pos_app.ui.checkout.qr_dialog import QrDialog
+
+        dialog = QrDialog(
+            client,
+            formatter,
+            device_name=settings.device_name,
+            simulate_phone=simulate_phone if demo else None,
+            parent=window,
+        )
+        dialog.cardScanned.connect(scanned)
+        dialog.failed.connect(failed)
+        return dialog
+
+    window.qrRequested.connect(DialogOnce(build, window).open)
+
+
+def _attach_sales_report(
+    window: MainWindow, service: SaleService, formatter: Formatter, panel: SalePanel
+) -> None:
+    """Today's sales in a non-modal window, for the manager only.
+
+    The report retries open sales and exports CSV: with the manager view locked the button
+    is disabled, and locking again (by hand or when idle) hides the report.
+    """
+    from pos_app.ui.sale.report import SalesReportDialog
+
+    lock = window.lock
+
+    def build() -> SalesReportDialog:
+        dialog = SalesReportDialog(service, formatter, window)
+        panel.saleFinished.connect(lambda _outcome: dialog.report.refresh())
+        return dialog
+
+    report_dialog = DialogOnce(build, window, keep=True)
+
+    def open_report() -> None:
+        if lock.is_locked:
+            return
+        report_dialog.open().report.refresh()
+
+    def locked(is_locked: bool) -> None:
+        window.set_report_allowed(not is_locked)
+        if is_locked:
+            report_dialog.hide()
+
+    window.reportRequested.connect(open_report)
+    lock.lockedChanged.connect(locked)
+    locked(lock.is_locked)
 
 
 def _install_wedge(

@@ -24,11 +24,10 @@ from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget  # noqa: E402
 
-from pos_app.app import create_main_window  # noqa: E402
+from pos_app.app import TillOptions, create_main_window  # noqa: E402
 from pos_app.config.settings import AppSettings, MemorySettingsStore  # noqa: E402
 from pos_app.sale.journal import SaleJournal  # noqa: E402
 from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer  # noqa: E402
-from pos_app.ui.main_window import MainWindow  # noqa: E402
 
 
 def dark_palette() -> QPalette:
@@ -70,12 +69,13 @@ async def shoot(
             api_key=DEMO_API_KEY,
             api_secret=DEMO_API_SECRET,
             locale=locale,
-            demo=True,
-            settings=AppSettings(locale="lt" if locale == "lt" else "en"),
-            settings_store=MemorySettingsStore(),
-            journal=journal,
+            options=TillOptions(
+                demo=True,
+                settings=AppSettings(locale="lt" if locale == "lt" else "en"),
+                settings_store=MemorySettingsStore(),
+                journal=journal,
+            ),
         )
-        assert isinstance(window, MainWindow)
         window.resize(1280, 820)
         window.show()
         shots: list[Path] = []

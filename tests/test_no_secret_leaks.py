@@ -22,7 +22,7 @@ from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
-from pos_app.app import create_main_window
+from pos_app.app import TillOptions, create_main_window
 from pos_app.boot.logs import setup_logging
 from pos_app.config.credentials import KeyringSecretStore
 from pos_app.config.settings import AppSettings, QSettingsStore
@@ -216,9 +216,14 @@ class Tills:
 
     def open(self, secret: str, **kwargs: Any) -> MainWindow:
         window = create_main_window(
-            api_url=self.url, api_key=API_KEY, api_secret=secret, demo=False, **kwargs
+            api_url=self.url,
+            api_key=API_KEY,
+            api_secret=secret,
+            options=TillOptions(
+                demo=False,
+                **kwargs,
+            ),
         )
-        assert isinstance(window, MainWindow)
         self.windows.append(window)
         window.show()
         self.qtbot.waitExposed(window)

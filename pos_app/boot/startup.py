@@ -5,19 +5,27 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     from pos_app.boot.connection import Connection
 
 log = logging.getLogger("pos_app.boot.startup")
 
-def start_till(args: argparse.Namespace, *, started: float) -> int:
-    """Build everything and run the Qt+asyncio loop until the window closes; the exit code."""
+def start_till(
+    args: argparse.Namespace, *, started: float, environ: Mapping[str, str] | None = None
+) -> int:
+    """Build everything and run the Qt+asyncio loop until the window closes; the exit code.
+
+    `environ` holds the credentials taken out of the process environment (None: read it).
+    """
     from pos_app.boot.connection import choose_connection, start_demo_sandbox
 
     # Forced demo: the sandbox process starts now and gets ready on the other core meanwhile.
@@ -50,7 +58,9 @@ def start_till(args: argparse.Namespace, *, started: float) -> int:
     timings = {"imports_s": time.perf_counter() - started}
     try:
         t0 = time.perf_counter()
-        connection = choose_connection(args, settings.api_url, sandbox=early_sandbox)
+        connection = choose_connection(
+            args, settings.api_url, environ=environ, sandbox=early_sandbox
+        )
         timings["connect_s"] = time.perf_counter() - t0
     except Exception as exc:  # the sandbox could not start: say so in one line
         log.exception("could not prepare the connection")
@@ -76,7 +86,7 @@ def start_till(args: argparse.Namespace, *, started: float) -> int:
 def _build_window(
     app: QApplication, connection: Connection, locale: str, args: argparse.Namespace
 ) -> QMainWindow:
-    from pos_app.app import create_main_window
+    from pos_app.app import TillOptions, create_main_window
     from pos_app.boot.logs import asyncio_exception_handler, install_exception_hooks
 
     window = create_main_window(
@@ -84,8 +94,11 @@ def _build_window(
         api_key=connection.api_key,
         api_secret=connection.api_secret,
         locale=locale,
-        demo=connection.demo,
-        camera_spec=args.camera,
+        options=TillOptions(
+            demo=connection.demo,
+            camera_spec=args.camera,
+            credentials_from_environment=connection.from_environment,
+        ),
     )
     notify = getattr(window, "show_unexpected_error", None)
 
@@ -112,6 +125,7 @@ async def _run_window(
     timings: dict[str, float],
 ) -> int:
     t0 = time.perf_counter()
+    started = t0 - sum(timings.values())  # when the command line was read
     window = _build_window(app, connection, locale, args)
     watcher = _watch_sandbox(connection, window)
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -121,17 +135,52 @@ async def _run_window(
             closed.set_result(None)
 
     app.lastWindowClosed.connect(on_last_window_closed)
+    # Qt's own quit on the last window would stop the loop under this coroutine ("Event loop
+    # stopped before Future completed", exit code 1); the coroutine ends the loop instead.
+    app.setQuitOnLastWindowClosed(False)
     window.show()
     _freeze_startup_objects()
     timings["window_s"] = time.perf_counter() - t0
     log.info("window shown after %.3f s", sum(timings.values()))
+    exit_code = _watch_ready(window, started, closed)
     # What the first paint did not need, built while the cashier looks at the window.
     asyncio.get_running_loop().call_later(0.1, _warm_up)
     await closed
     if watcher is not None:
         watcher.cancel()
     await _close(window)
-    return 0
+    return exit_code[0]
+
+
+def _watch_ready(window: QMainWindow, started: float, closed: asyncio.Future[None]) -> list[int]:
+    """Log when the cashier could start; with POS_EXIT_WHEN_READY=1 also end the run there.
+
+    The returned one-item list is the exit code, set to 1 if the till never got ready.
+    """
+    from pos_app.boot.ready import EXIT_WHEN_READY_ENV, ReadyWatch
+
+    exit_code = [0]
+    exit_when_ready = os.environ.get(EXIT_WHEN_READY_ENV) == "1"
+    watch = ReadyWatch(window, started=started)
+
+    def on_ready(seconds: float) -> None:
+        log.info("ready for the cashier after %.3f s", seconds)
+        if exit_when_ready:
+            print(f"ready for the cashier after {seconds:.3f} s", flush=True)
+            if not closed.done():
+                closed.set_result(None)
+
+    def on_timeout(missing: str) -> None:
+        log.warning("not ready for the cashier in time: %s", missing)
+        if exit_when_ready:
+            print(f"pos-app: not ready in time: {missing}", file=sys.stderr, flush=True)
+            exit_code[0] = 1
+            if not closed.done():
+                closed.set_result(None)
+
+    watch.ready.connect(on_ready)
+    watch.timedOut.connect(on_timeout)
+    return exit_code
 
 
 def _warm_up() -> None:

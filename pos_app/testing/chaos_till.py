@@ -31,7 +31,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 
 from pos_app.api import LoyaltyClient, RateBudget, RequestRecord
-from pos_app.app import create_main_window
+from pos_app.app import TillOptions, attach_sale, create_main_window
 from pos_app.config.settings import AppSettings, MemorySettingsStore
 from pos_app.sale.journal import SaleJournal, SaleState
 from pos_app.sale.service import RetryPolicy, SaleService
@@ -51,8 +51,6 @@ from pos_app.scanner.wedge import WedgeDetector
 from pos_app.testing.wedge_keys import FakeClock, press_enter, type_us
 from pos_app.ui.common.formatting import Formatter
 from pos_app.ui.common.messages import BannerKind
-from pos_app.ui.main_window import MainWindow
-from pos_app.ui.sale.hookup import attach_sale
 
 WaitUntil = Callable[[Callable[[], bool], int], None]
 EMPTY = "—"
@@ -183,14 +181,15 @@ class ChaosTill:
             api_url=sandbox.base_url,
             api_key=DEMO_API_KEY,
             api_secret=DEMO_API_SECRET,
-            demo=True,
-            settings=AppSettings(),
-            settings_store=MemorySettingsStore(),
-            client=self.client,
-            wedge=WedgeDetector(keymap=XKB_KEYMAP, clock=self.wedge_clock),
-            clock=self.budget_clock,
+            options=TillOptions(
+                demo=True,
+                settings=AppSettings(),
+                settings_store=MemorySettingsStore(),
+                client=self.client,
+                wedge=WedgeDetector(keymap=XKB_KEYMAP, clock=self.wedge_clock),
+                clock=self.budget_clock,
+            ),
         )
-        assert isinstance(window, MainWindow)
         self.window = window
         fmt = Formatter(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         # The app's own sale wiring, on the shared client (the window attaches it only to a

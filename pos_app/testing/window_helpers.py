@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QSlider, QWidget
 
-from pos_app.app import create_main_window
+from pos_app.app import TillOptions, create_main_window
 from pos_app.config.settings import AppSettings, MemorySettingsStore
 from pos_app.sale.journal import SaleJournal
 from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer
@@ -51,17 +51,18 @@ class Tills:
         journal = SaleJournal(self.tmp_path / f"journal-{len(self.journals)}.sqlite")
         self.journals.append(journal)
         window = create_main_window(
-            journal=journal,
             api_url=api_url or self.sandbox.base_url,
             api_key=DEMO_API_KEY,
             api_secret=api_secret,
             locale=locale,
-            demo=demo,
-            settings=settings or AppSettings(),
-            settings_store=settings_store or MemorySettingsStore(),
-            **extra,
+            options=TillOptions(
+                journal=journal,
+                demo=demo,
+                settings=settings or AppSettings(),
+                settings_store=settings_store or MemorySettingsStore(),
+                **extra,
+            ),
         )
-        assert isinstance(window, MainWindow)
         # Not qtbot.addWidget: pytest-qt deletes those before this fixture's teardown can
         # await window.aclose() (which closes the HTTP client).
         window.show()

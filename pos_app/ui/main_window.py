@@ -298,6 +298,25 @@ class MainWindow(QMainWindow):
         """Put the sale completion panel under the redemption panel."""
         self._sale_layout.addWidget(widget)
 
+    def set_redemption_frozen(self, frozen: bool) -> None:
+        """While a sale is being sent, its order total and points cannot change."""
+        self.redemption_panel.set_frozen(frozen)
+
+    def show_banner(self, state: BannerState) -> None:
+        """Show a notice from outside the view-model (a dialog's failure, a restart hint)."""
+        self.banner.show_state(state)
+
+    def show_card_number(self, text: str) -> None:
+        """Put a card number in the card field (what a QR Card Scan phone shared)."""
+        self.card_input.setText(text)
+
+    def set_report_allowed(self, allowed: bool) -> None:
+        """Today's sales are for the manager: the button says why when it is disabled."""
+        self.report_button.setEnabled(allowed)
+        self.report_button.setToolTip(
+            "" if allowed else self.tr("Unlock the manager view to see today's sales")
+        )
+
     def add_async_closer(self, closer: AsyncCloser) -> None:
         """Something to await on shutdown (the HTTP client, the camera)."""
         self._closers.append(closer)

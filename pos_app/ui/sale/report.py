@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -232,3 +233,15 @@ class SalesReport(QWidget):
         )
         if path:
             self.export_csv(path)
+
+
+class SalesReportDialog(QDialog):
+    """Today's sales in a non-modal window of their own; `report` is its content. No signals."""
+
+    def __init__(self, service: SaleService, formatter: Formatter, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("salesReportDialog")
+        self.setWindowTitle(self.tr("Today's sales"))
+        self.report = SalesReport(service, formatter, parent=self)
+        QVBoxLayout(self).addWidget(self.report)
+        self.resize(820, 520)
