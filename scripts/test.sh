@@ -11,5 +11,6 @@ set +e
 .venv/bin/python -m pytest "$@"
 rc=$?
 set -e
-if [ "$rc" = 5 ]; then echo "pytest: no tests were collected"; exit 0; fi
+# pytest's 5 means no test ran at all: a suite that vanished must never pass.
+if [ "$rc" = 5 ]; then echo "pytest: no tests were collected: failing" >&2; exit 1; fi
 exit "$rc"
