@@ -36,7 +36,8 @@ def gui_thread_gc(qapp: Any) -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
-    """One qasync loop for the whole session; never stopped (see TRAPS.md)."""
+    """One qasync loop for the whole session; never stopped: its stop() quits the
+    QApplication, after which every nested Qt event loop (qtbot.wait) returns at once."""
     import qasync
 
     loop = qasync.QEventLoop(qapp, already_running=True)

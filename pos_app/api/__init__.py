@@ -1,4 +1,4 @@
-"""pos_app.api: the till's only HTTP connection to Loyalty.lt (see CONTRACT.md)."""
+"""pos_app.api: the till's only HTTP connection to Loyalty.lt (its public surface: docs/API.md)."""
 
 import pos_app.api._skip_httpx_cli  # noqa: F401  (first: before anything imports httpx)
 from pos_app.api.budget import RateBudget

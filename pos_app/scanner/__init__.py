@@ -1,7 +1,7 @@
 """Turning what a scanner, a camera or a cashier produced into a card identifier.
 
 `parse_scan` is pure and cheap. `decode_frame` needs cv2/pyzbar, which cost ~0.4 s and ~50 MiB
-to import, so it is loaded only on first use (TRAPS.md).
+to import, so it is loaded only on first use.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The one place that imports OpenCV, so the V4L2 read timeout is set before cv2 reads it.
 
 `import cv2` costs ~0.3 s and ~50 MiB, and a stalled V4L2 `read()` blocks for
-`OPENCV_VIDEOIO_V4L_SELECT_TIMEOUT` milliseconds, read once at import (TRAPS.md). Everything in
+`OPENCV_VIDEOIO_V4L_SELECT_TIMEOUT` milliseconds, read once at import. Everything in
 the scanner package that needs cv2 calls `load_cv2()` when the camera is first opened.
 """
 

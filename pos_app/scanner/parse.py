@@ -1,6 +1,6 @@
 """Turn raw scanned or typed text into a card identifier the Loyalty.lt API accepts, or refuse it.
 
-Pure and cheap: no Qt, no I/O. The rules are the `pos_app.scanner` section of CONTRACT.md.
+Pure and cheap: no Qt, no I/O. The rules are listed under `parse_scan` in docs/API.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Redemption rules of CONTRACT.md, checked against an independent Decimal formulation."""
+"""The documented redemption rules (docs/API.md), checked against an independent Decimal formulation."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def _rate(ppc: str = "100", amount: str = "1.00", **extra: Any) -> dict[str, Any
     }
 
 
-# --- the independent formulation: straight from the CONTRACT text, in wide Decimal -----
+# --- the independent formulation: straight from the documented rules, in wide Decimal -----
 
 
 def ref_discount(points: int, r: Redemption, order_total: Decimal | None) -> Decimal:

@@ -1,4 +1,4 @@
-"""parse_scan: the CONTRACT.md rules for scanned and typed card identifiers."""
+"""parse_scan: the documented rules (docs/API.md) for scanned and typed card identifiers."""
 
 from __future__ import annotations
 

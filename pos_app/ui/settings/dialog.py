@@ -1,6 +1,6 @@
 """The Settings dialog: connection, language, scanner and camera, manager PIN and badge.
 
-Shown with open()/show(), never exec() inside a coroutine (TRAPS.md: qasync hangs).
+Shown with open()/show(), never exec() inside a coroutine (a modal exec() inside a qasync coroutine hangs the loop).
 """
 
 from __future__ import annotations
