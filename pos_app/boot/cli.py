@@ -55,6 +55,10 @@ def run(argv: list[str]) -> int:
         args.demo = True
         args.api_url = None
 
+    from pos_app.config.credentials import take_from_environment
+
+    # Before any child process exists: children inherit os.environ.
+    environ = take_from_environment(os.environ)
     from pos_app.boot.startup import start_till
 
-    return start_till(args, started=started)
+    return start_till(args, started=started, environ=environ)

@@ -23,6 +23,7 @@ class Connection:
     api_secret: str
     demo: bool
     sandbox: SandboxProcess | None = None
+    from_environment: bool = False  # POS_API_KEY/POS_API_SECRET, not the keyring
 
     def __repr__(self) -> str:  # the secret never reaches a log line or a traceback
         return f"Connection(api_url={self.api_url!r}, demo={self.demo})"
@@ -41,15 +42,20 @@ def choose_connection(
     The sandbox is never started when real credentials are configured; `sandbox` is one that
     `--demo` already started early (see `start_demo_sandbox`).
     """
-    from pos_app.config.credentials import KeyringSecretStore, resolve_credentials
+    from pos_app.config.credentials import KeyringSecretStore, env_overrides, resolve_credentials
 
     credentials = None
+    env = os.environ if environ is None else environ
     if not args.demo:
         store = keyring_store if keyring_store is not None else KeyringSecretStore()
-        credentials = resolve_credentials(os.environ if environ is None else environ, store)
+        credentials = resolve_credentials(env, store)
     if credentials is not None:
         return Connection(
-            args.api_url or configured_url, credentials.api_key, credentials.api_secret, False
+            args.api_url or configured_url,
+            credentials.api_key,
+            credentials.api_secret,
+            False,
+            from_environment=env_overrides(env),
         )
     from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET
 

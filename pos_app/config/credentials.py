@@ -7,7 +7,7 @@ count; one without the other is ignored.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
@@ -267,6 +267,16 @@ def resolve_credentials(env: Mapping[str, str], keyring_store: SecretStore) -> C
     """The credentials the till should use: the environment's if both variables are set, else the
     keyring's, else None (demo mode)."""
     return ChainedSecretStore([EnvSecretStore(env), keyring_store]).get()
+
+
+def take_from_environment(environ: MutableMapping[str, str]) -> dict[str, str]:
+    """Remove POS_API_KEY / POS_API_SECRET from `environ` and return what was there.
+
+    Called first thing at start-up, before any child process (sandbox, decoder, multiprocessing's
+    resource tracker) is started: a child inherits the environment, and the secret must not be
+    in it.
+    """
+    return {name: environ.pop(name) for name in (ENV_API_KEY, ENV_API_SECRET) if name in environ}
 
 
 def env_overrides(env: Mapping[str, str]) -> bool:
