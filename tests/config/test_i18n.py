@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,14 +13,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from pos_app.config.i18n import (
-    format_datetime,
+from pos_app.config.i18n import install_translator, qlocale_for
+from pos_app.ui.common.formatting import (
     format_decimal,
     format_money,
     format_points,
     format_relative,
-    install_translator,
-    qlocale_for,
 )
 
 NBSP = "\u00a0"
@@ -79,15 +77,6 @@ def test_qlocale_for() -> None:
     assert qlocale_for("en").language() == QLocale.Language.English
     custom = QLocale(QLocale.Language.German)
     assert qlocale_for(custom) is custom
-
-
-def test_format_datetime_in_local_time() -> None:
-    moment = datetime(2026, 3, 4, 12, 5, tzinfo=UTC)
-    vilnius = timezone(timedelta(hours=2))
-    assert format_datetime(moment, "lt", vilnius) == "2026-03-04 14:05"
-    assert format_datetime(moment, "en", vilnius) == "04/03/2026 14:05"
-    # No offset means UTC, as the API writes it.
-    assert format_datetime(datetime(2026, 3, 4, 23, 30), "lt", vilnius) == "2026-03-05 01:30"
 
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
