@@ -24,6 +24,7 @@ from pos_app.sale.journal import SaleJournal
 from pos_app.sale.service import SaleOutcome, SaleService
 from pos_app.scanner.software_keys import SoftwareKeyBypass
 from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
+from pos_app.ui.camera.panel import CameraPanel
 from pos_app.ui.checkout.view_model import CardLookup, CheckoutViewModel, RedemptionView
 from pos_app.ui.common.dialogs import DialogOnce
 from pos_app.ui.common.formatting import Formatter
@@ -122,7 +123,7 @@ def create_main_window(
     if owned_client is not None:
         window.add_async_closer(owned_client.aclose)
         _attach_sale_and_qr(window, vm, owned_client, formatter, current, opts)
-    _attach_camera(window, opts.camera, opts.camera_spec, current)
+    settings_hook.camera = _attach_camera(window, opts.camera, opts.camera_spec, current)
     return window
 
 
@@ -172,6 +173,7 @@ class _SettingsHook(QObject):
         self.settings = settings
         self._store = store
         self._secrets = secrets
+        self.camera: CameraPanel | None = None
         self._dialog = DialogOnce(self._build, self)
         self.open = self._dialog.open
 
@@ -205,6 +207,8 @@ class _SettingsHook(QObject):
         if self._wedge is not None:
             enabled = self._wedge.config.enabled  # SoftwareKeyBypass may have it off right now
             self._wedge.set_config(replace(wedge_config_for(new), enabled=enabled))
+        if self.camera is not None:
+            _apply_camera(self.camera, old, new)
         if (new.locale, new.api_url) != (old.locale, old.api_url):
             self._restart_needed()
 
@@ -215,12 +219,23 @@ class _SettingsHook(QObject):
         self._window.show_banner(BannerState(BannerKind.INFO, "info", text))
 
 
+def _apply_camera(panel: CameraPanel, old: AppSettings, new: AppSettings) -> None:
+    """Camera settings take effect at once: another camera or decoder, or on/off."""
+    if new.camera_id != old.camera_id:
+        panel.set_camera(new.camera_id or "0")  # empty means the first camera, as Settings says
+    if new.decoder_backend != old.decoder_backend:
+        panel.set_decoder_backend(new.decoder_backend)
+    if new.camera_enabled != old.camera_enabled:
+        if new.camera_enabled and not panel.running:
+            panel.start()
+        elif not new.camera_enabled and panel.running:
+            panel.stop()
+
+
 def _attach_camera(
     window: MainWindow, camera: QWidget | None, spec: str | None, settings: AppSettings
-) -> None:
+) -> CameraPanel:
     """The camera preview in the side area (F6); opened at start for --camera or Settings."""
-    from pos_app.ui.camera.panel import CameraPanel
-
     panel = camera
     if panel is None:
         panel = CameraPanel(
@@ -241,6 +256,7 @@ def _attach_camera(
         panel.stop()
 
     window.add_async_closer(stop)
+    return panel
 
 
 def attach_sale(

@@ -318,17 +318,3 @@ def verify_pin(pin: str, stored: str) -> bool:
         return False
     n, r, p, salt, digest = parsed
     return hmac.compare_digest(_scrypt(pin, salt, n, r, p), digest)
-
-
-def cast_environment(value: str) -> Environment:
-    """`value` as an Environment; ValueError if it is not one."""
-    if value not in ENVIRONMENTS:
-        raise ValueError(f"unknown environment: {value!r}")
-    return value
-
-
-def cast_locale(value: str) -> Locale:
-    """`value` as a Locale; ValueError if it is not one."""
-    if value not in LOCALES:
-        raise ValueError(f"unknown locale: {value!r}")
-    return value

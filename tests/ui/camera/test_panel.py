@@ -317,3 +317,31 @@ def test_till_window_looks_up_what_the_camera_sees(
     finally:
         tills.close_all()
     assert not panel.running  # closing the window stopped the camera
+
+
+def test_camera_settings_saved_in_settings_apply_at_once(
+    make_panel: Make, qtbot: Any, counter_clip: Path
+) -> None:
+    from dataclasses import replace
+
+    from pos_app.app import _apply_camera
+    from pos_app.config.settings import AppSettings
+
+    first = ScriptedCamera([framegen.blank_frame()])
+    cameras = {"0": first}
+    panel = make_panel(
+        "0", source_factory=lambda spec: cameras.get(spec or "") or VideoFileSource(spec or "")
+    )
+    scanned: list[str] = []
+    panel.codeScanned.connect(scanned.append)
+    old = AppSettings()
+    on = replace(old, camera_enabled=True)
+    _apply_camera(panel, old, on)  # switched on in Settings: the camera opens
+    qtbot.waitUntil(lambda: first.is_open, timeout=3000)
+    moved = replace(on, camera_id=str(counter_clip))
+    _apply_camera(panel, on, moved)  # another camera chosen: the old one is released
+    assert not first.is_open
+    assert panel.camera_spec == str(counter_clip)
+    qtbot.waitUntil(lambda: scanned == [UUID], timeout=8000)
+    _apply_camera(panel, moved, replace(moved, camera_enabled=False))  # switched off
+    assert not panel.running
