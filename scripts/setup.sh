@@ -28,6 +28,24 @@ if [ "$(uname -s)" = "Linux" ] && command -v apt-get >/dev/null 2>&1; then
       exit 1
     fi
   fi
+  # The real-X-server test tier (tests/x11) needs these; without them it is skipped.
+  X_TIER_PACKAGES=(xvfb openbox xdotool x11-xkb-utils x11-utils libxtst6 imagemagick)
+  x_missing=""
+  for p in "${X_TIER_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || x_missing="$x_missing $p"
+  done
+  if [ -n "$x_missing" ]; then
+    if [ "$(id -u)" = "0" ]; then
+      echo "setup: installing the X server test tier:$x_missing"
+      apt-get update -qq
+      # shellcheck disable=SC2086
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $x_missing >/dev/null || \
+        echo "setup: could not install$x_missing; the X server tests will be skipped" >&2
+    else
+      echo "setup: the X server tests (tests/x11) are skipped until you run:" >&2
+      echo "  sudo apt-get install$x_missing" >&2
+    fi
+  fi
 elif [ "$(uname -s)" = "Darwin" ]; then
   [ -e /opt/homebrew/lib/libzbar.dylib ] || [ -e /usr/local/lib/libzbar.dylib ] || \
     echo "setup: the webcam needs zbar: brew install zbar" >&2

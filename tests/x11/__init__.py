@@ -1,0 +1,1 @@
+"""Tests on a real X server (Xvfb + openbox): the real till as a child process."""
