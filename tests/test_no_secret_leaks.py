@@ -18,7 +18,6 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton
 
@@ -29,6 +28,7 @@ from pos_app.config.settings import AppSettings, QSettingsStore
 from pos_app.sale.journal import SaleJournal, SaleState
 from pos_app.sandbox import FaultKind, SandboxServer, qr_uuid_for
 from pos_app.testing.helpers import run_async
+from pos_app.testing.keyring_fake import MemoryKeyring
 from pos_app.testing.window_helpers import OFFSCREEN_NOISE, child, type_card, wait_for_card
 from pos_app.ui.common.messages import BannerKind
 from pos_app.ui.main_window import MainWindow
@@ -39,25 +39,6 @@ pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
 API_KEY = "lty_leaktest_key"
 LOGGERS = ("pos_app", "httpx", "httpcore", "asyncio")
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring backend in a dict: the real OS keyring is never touched."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        del self.passwords[(service, username)]
 
 
 def encodings(secret: str) -> dict[str, bytes]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from keyring.errors import PasswordSetError
 
@@ -24,28 +23,10 @@ from pos_app.config.credentials import (
     env_overrides,
     resolve_credentials,
 )
+from pos_app.testing.keyring_fake import MemoryKeyring
 
 SECRET = "s3cr3t-VALUE-xyz"
 CREDS = Credentials("lty_test_key", SECRET)
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring backend that keeps passwords in a dict."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        del self.passwords[(service, username)]
 
 
 class BrokenKeyring(MemoryKeyring):

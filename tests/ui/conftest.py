@@ -11,6 +11,7 @@ import pytest
 
 from pos_app.sandbox import SandboxServer
 from pos_app.testing.window_helpers import Tills
+from pos_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -21,3 +22,9 @@ def tills(
     made = Tills(qtbot, qasync_loop, sandbox, tmp_path)
     yield made
     made.close_all()
+
+
+@pytest.fixture
+def till(tills: Tills) -> MainWindow:
+    """One default till window on the sandbox, English, demo mode."""
+    return tills.open()

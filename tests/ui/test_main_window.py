@@ -26,11 +26,6 @@ from pos_app.ui.main_window import MainWindow
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
 
-@pytest.fixture
-def till(tills: Tills) -> MainWindow:
-    return tills.open()
-
-
 def banner_kind(window: MainWindow) -> BannerKind:
     return window.banner.state.kind
 

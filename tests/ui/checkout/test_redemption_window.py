@@ -22,11 +22,6 @@ from pos_app.ui.main_window import MainWindow
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_NOISE)
 
 
-@pytest.fixture
-def till(tills: Tills) -> MainWindow:
-    return tills.open()
-
-
 def set_order_total(qtbot: Any, window: MainWindow, text: str) -> None:
     qtbot.keyClick(window, Qt.Key.Key_F3)
     field = child(window, QLineEdit, "orderTotalInput")
