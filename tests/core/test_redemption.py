@@ -1,4 +1,4 @@
-"""The documented redemption rules (docs/API.md), checked against an independent Decimal formulation."""
+"""The documented redemption rules, checked against an independent Decimal formulation."""
 
 from __future__ import annotations
 

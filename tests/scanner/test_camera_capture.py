@@ -114,7 +114,7 @@ def test_decoder_skips_frames_it_has_no_time_for(sessions: list[CameraSession]) 
     session = CameraSession(camera, SlowDecoder, Events())
     sessions.append(session)
     session.start()
-    time.sleep(0.6)
+    time.sleep(0.6)  # the measuring period: reads and decodes are counted over 0.6 s
     assert camera.reads > 20
     assert SlowDecoder.calls <= 4
 
@@ -258,7 +258,7 @@ def test_source_that_raises_or_yields_nothing_does_not_spin(
     session = CameraSession(camera, PyzbarDecoder, events, backoff=(0.05, 0.2))
     sessions.append(session)
     session.start()
-    time.sleep(0.6)
+    time.sleep(0.6)  # the measuring period: re-opens are counted against the backoff
     assert 2 <= camera.opens <= 8  # backing off: 0.05, 0.1, 0.2, 0.2…
     assert session.stop()
     assert not camera.is_open

@@ -168,7 +168,7 @@ def test_latest_scan_wins_over_a_slow_answer(
     wait_for_card(qtbot, till, "900-004-001")
     assert label(till, "balanceLabel") == "10,000"
     sandbox.reset()  # wakes the slow answer; it must not replace the newer card
-    qtbot.wait(100)
+    qtbot.wait(100)  # a fixed wait: the dropped answer leaves no trace to wait for
     assert label(till, "cardNumberLabel") == "900-004-001"
 
 

@@ -94,7 +94,7 @@ def test_the_same_code_twice_within_the_window_is_one_lookup(
     scanner.scan(till.card_input, "900001001")
     scanner.scan(till.card_input, "900001001")  # 0.4 s later: a double read
     wait_for_card(qtbot, till, "900-001-001")
-    qtbot.wait(50)
+    qtbot.wait(50)  # a fixed wait: a request that is never sent leaves nothing to wait for
     assert card_requests(requests) == 1
     clock.now += 2.0
     scanner.scan(till.card_input, "900001001")
@@ -136,7 +136,7 @@ def test_a_newer_burst_wins_over_a_slow_lookup(
     scanner.scan(till.card_input, "900-004-001")
     wait_for_card(qtbot, till, "900-004-001")
     sandbox.reset()
-    qtbot.wait(100)
+    qtbot.wait(100)  # a fixed wait: the dropped answer leaves no trace to wait for
     assert label(till, "cardNumberLabel") == "900-004-001"
     assert not till.progress.isVisible()
 
@@ -191,7 +191,7 @@ def test_software_typed_keys_are_never_a_scan(
     qtbot.keyClicks(order_total, "2500")
     assert order_total.text() == "2500"
     qtbot.keyClick(order_total, Qt.Key.Key_Return)
-    qtbot.wait(50)
+    qtbot.wait(50)  # a fixed wait: a lookup that is never sent leaves nothing to wait for
     assert card_requests(requests) == 0
     # A real burst right after still counts as a scan.
     Scanner(clock).scan(order_total, "900-005-001")

@@ -91,7 +91,7 @@ def test_demo_phone_scan_loads_the_card(
     shown_code = dialog.code_label.pixmap().toImage()
     assert decode_frame(_gray(shown_code)) == [dialog.code_label.property("qrText")]
     dialog.grab().save("/tmp/qr_dialog.png")
-    qtbot.wait(200)  # a few pending polls
+    qtbot.waitUntil(lambda: _status_polls(sandbox) >= 2, timeout=5000)  # a few pending polls
     assert dialog.polling
     with qtbot.waitSignal(dialog.cardScanned, timeout=5000) as scanned:
         dialog.simulate_button.click()
@@ -129,7 +129,7 @@ def test_polling_runs_only_while_shown(
     dialog.hide()
     assert not dialog.polling
     stopped_at = _status_polls(sandbox)
-    qtbot.wait(300)
+    qtbot.wait(300)  # a fixed wait: polls that must not happen leave nothing to wait for
     assert _status_polls(sandbox) <= stopped_at + 1  # at most the one already on the wire
     with qtbot.waitSignal(dialog.sessionShown, timeout=5000):
         dialog.show()
