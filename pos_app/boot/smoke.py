@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    from PySide6.QtWidgets import QApplication
+
+    from pos_app.ui.main_window import MainWindow
 
 SMOKE_CARD = "900-001-001"
 SMOKE_TIMEOUT_S = 20.0
 
 
-async def smoke_test(app: QApplication, window: QMainWindow, timings: dict[str, float]) -> int:
+async def smoke_test(app: QApplication, window: MainWindow, timings: dict[str, float]) -> int:
     """Look a demo card up over real HTTP through the shown window, render it, report.
 
     The exit code: 0 when the card was shown and the window rendered, 1 otherwise.

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    from PySide6.QtWidgets import QApplication
 
     from pos_app.boot.connection import Connection
+    from pos_app.ui.main_window import MainWindow
 
 log = logging.getLogger("pos_app.boot.startup")
 
@@ -85,7 +86,7 @@ def start_till(
 
 def _build_window(
     app: QApplication, connection: Connection, locale: str, args: argparse.Namespace
-) -> QMainWindow:
+) -> MainWindow:
     from pos_app.app import TillOptions, create_main_window
     from pos_app.boot.logs import asyncio_exception_handler, install_exception_hooks
 
@@ -98,23 +99,17 @@ def _build_window(
             demo=connection.demo,
             camera_spec=args.camera,
             credentials_from_environment=connection.from_environment,
+            customer_display=bool(getattr(args, "customer_display", False)),
         ),
     )
-    notify = getattr(window, "show_unexpected_error", None)
-
-    def tell_cashier(text: str) -> None:
-        if callable(notify):
-            notify(text)
-
-    install_exception_hooks(tell_cashier)
-    asyncio.get_running_loop().set_exception_handler(asyncio_exception_handler(tell_cashier))
+    install_exception_hooks(window.show_unexpected_error)
+    handler = asyncio_exception_handler(window.show_unexpected_error)
+    asyncio.get_running_loop().set_exception_handler(handler)
     return window
 
 
-async def _close(window: QMainWindow) -> None:
-    aclose = getattr(window, "aclose", None)
-    if callable(aclose):
-        await aclose()
+async def _close(window: MainWindow) -> None:
+    await window.aclose()
 
 
 async def _run_window(
@@ -152,7 +147,7 @@ async def _run_window(
     return exit_code[0]
 
 
-def _watch_ready(window: QMainWindow, started: float, closed: asyncio.Future[None]) -> list[int]:
+def _watch_ready(window: MainWindow, started: float, closed: asyncio.Future[None]) -> list[int]:
     """Log when the cashier could start; with POS_EXIT_WHEN_READY=1 also end the run there.
 
     The returned one-item list is the exit code, set to 1 if the till never got ready.
@@ -203,7 +198,7 @@ def _freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def _watch_sandbox(connection: Connection, window: QMainWindow) -> asyncio.Task[None] | None:
+def _watch_sandbox(connection: Connection, window: MainWindow) -> asyncio.Task[None] | None:
     """Tell the cashier if the demo sandbox process could not start (it starts in parallel)."""
     sandbox = connection.sandbox
     if sandbox is None:
@@ -214,9 +209,7 @@ def _watch_sandbox(connection: Connection, window: QMainWindow) -> asyncio.Task[
         while time.monotonic() < deadline:
             if problem := sandbox.failure():
                 log.error("%s", problem)
-                notify = getattr(window, "show_unexpected_error", None)
-                if callable(notify):
-                    notify(f"Demo mode is unavailable: {problem}.")
+                window.show_unexpected_error(f"Demo mode is unavailable: {problem}.")
                 return
             if sandbox.ready:
                 return
