@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -79,15 +80,48 @@ def open_customer_display(
     return display
 
 
-def follow_checkout(model: CustomerDisplayModel, vm: Any, sale_panel: Any | None = None) -> None:
-    """Feed `model` from the checkout view-model and, when there is one, the sale panel."""
+def attach_customer_display(
+    till: QWidget,
+    vm: Any,
+    formatter: Formatter,
+    *,
+    setting: str = AUTO,
+    forced: bool = False,
+    shop_name: str = "",
+) -> CustomerDisplayModel | None:
+    """The display's model fed from the checkout; its window opens once the till is shown.
+
+    None when the display stays off (one screen and not forced, or Settings say off). The
+    window is opened a moment after the till's own so the till keeps the keyboard focus.
+    """
+    screens = [s.name() for s in QGuiApplication.screens()]
+    primary = QGuiApplication.primaryScreen()
+    if choose_screen(setting, screens, primary.name() if primary else "", forced=forced) is None:
+        return None
+    model = CustomerDisplayModel(shop_name, parent=till)
+    follow_checkout(model, vm)
+
+    def open_when_shown() -> None:
+        if till.isVisible():
+            open_customer_display(till, model, formatter, setting=setting, forced=forced)
+        else:
+            QTimer.singleShot(50, open_when_shown)
+
+    QTimer.singleShot(0, open_when_shown)
+    return model
+
+
+def follow_checkout(model: CustomerDisplayModel, vm: Any) -> None:
+    """Feed `model` from the checkout view-model's card and redemption signals."""
     vm.cardChanged.connect(model.show_card)
     vm.redemptionChanged.connect(model.show_view)
     model.show_card(vm.card)
     model.show_view(vm.view)
-    if sale_panel is not None:
-        sale_panel.saleConfirmed.connect(model.sale_confirmed)
-        sale_panel.newSaleRequested.connect(lambda: model.show_card(None))
+
+
+def follow_sale(model: CustomerDisplayModel, sale_panel: Any) -> None:
+    """Thank the customer when the sale panel's sale is confirmed."""
+    sale_panel.saleConfirmed.connect(model.sale_confirmed)
 
 
 def follow_qr_dialog(model: CustomerDisplayModel, dialog: Any) -> None:

@@ -94,6 +94,10 @@ class CustomerDisplayModel(QObject):
         """The shop's name as configured, else the loyalty partner's name, else Loyalty.lt."""
         return self._shop_name or self._partner_name or "Loyalty.lt"
 
+    def set_thanks_seconds(self, seconds: float) -> None:
+        """How long the thanks stays before the idle screen (for the next thanks)."""
+        self._thanks_timer.setInterval(int(seconds * 1000))
+
     def set_shop_name(self, name: str) -> None:
         self._shop_name = name.strip()
         self._publish()

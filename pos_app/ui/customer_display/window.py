@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -28,6 +28,14 @@ class _QrLabel(QLabel):
         super().__init__(parent)
         self._redraw = redraw
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A platform that activates every window it shows: hand the keyboard back to the till.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            till = self.parentWidget()
+            if till is not None and till.isVisible():
+                till.activateWindow()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._redraw()
@@ -45,7 +53,8 @@ class CustomerDisplay(QWidget):
     def __init__(
         self, model: CustomerDisplayModel, formatter: Formatter, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
+        # Never the keyboard's window: the cashier types and scans into the till.
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus)
         self.setObjectName("customerDisplay")
         self.setWindowTitle(_tr("Loyalty.lt — for the customer"))
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
@@ -151,6 +160,14 @@ class CustomerDisplay(QWidget):
 
         side = max(min(self.qr_label.width(), self.qr_label.height()), 240)
         self.qr_label.setPixmap(QPixmap.fromImage(qr_image(self._qr_text, side)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A platform that activates every window it shows: hand the keyboard back to the till.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            till = self.parentWidget()
+            if till is not None and till.isVisible():
+                till.activateWindow()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

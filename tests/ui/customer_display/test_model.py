@@ -7,10 +7,17 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 
 from pos_app.core.models import CardInfo
 from pos_app.testing.ui_fakes import make_card
-from pos_app.ui.customer_display.attach import AUTO, BESIDE_THE_TILL, OFF, choose_screen
+from pos_app.ui.customer_display.attach import (
+    AUTO,
+    BESIDE_THE_TILL,
+    OFF,
+    choose_screen,
+    follow_qr_dialog,
+)
 from pos_app.ui.customer_display.model import CustomerDisplayModel, DisplayState, first_name
 
 
@@ -206,3 +213,31 @@ def test_choose_screen(
     setting: str, screens: list[str], forced: bool, expected: str | None
 ) -> None:
     assert choose_screen(setting, screens, "A", forced=forced) == expected
+
+
+class _FakeQrDialog(QObject):
+    sessionShown = Signal(str)
+    finished = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: Any = None
+
+
+@dataclass
+class _Session:
+    qr_code: str
+
+
+def test_follows_the_qr_dialog(qtbot: Any) -> None:
+    model, _ = _model(qtbot, shop_name="Shop")
+    dialog = _FakeQrDialog()
+    follow_qr_dialog(model, dialog)
+    dialog.session = _Session("https://loyalty.lt/qr/one")
+    dialog.sessionShown.emit("one")
+    assert model.state.qr_text == "https://loyalty.lt/qr/one"
+    dialog.session = _Session("https://loyalty.lt/qr/two")  # renewed after it expired
+    dialog.sessionShown.emit("two")
+    assert model.state.qr_text == "https://loyalty.lt/qr/two"
+    dialog.finished.emit(0)
+    assert model.state.kind == "idle"
