@@ -29,6 +29,12 @@ from pos_app.ui.checkout.view_model import CardLookup, CheckoutViewModel, Redemp
 from pos_app.ui.common.dialogs import DialogOnce
 from pos_app.ui.common.formatting import Formatter
 from pos_app.ui.common.messages import BannerKind, BannerState
+from pos_app.ui.customer_display.attach import (
+    attach_customer_display,
+    follow_qr_dialog,
+    follow_sale,
+)
+from pos_app.ui.customer_display.model import CustomerDisplayModel
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager.lock import ManagerLock
 from pos_app.ui.sale.panel import SalePanel
@@ -70,6 +76,8 @@ class TillOptions:
     # True/False: the credentials came from POS_API_KEY/POS_API_SECRET (already taken out of
     # the process environment at start); None: look at os.environ.
     credentials_from_environment: bool | None = None
+    # True: open the customer-facing display even on one screen (--customer-display).
+    customer_display: bool = False
 
 
 def create_main_window(
@@ -120,9 +128,12 @@ def create_main_window(
     )
     window.settingsRequested.connect(settings_hook.open)
 
+    display = attach_customer_display(
+        window, vm, formatter, setting=current.customer_display, forced=opts.customer_display
+    )
     if owned_client is not None:
         window.add_async_closer(owned_client.aclose)
-        _attach_sale_and_qr(window, vm, owned_client, formatter, current, opts)
+        _attach_sale_and_qr(window, vm, owned_client, formatter, current, opts, display)
     settings_hook.camera = _attach_camera(window, opts.camera, opts.camera_spec, current)
     return window
 
@@ -311,6 +322,7 @@ def _attach_sale_and_qr(
     formatter: Formatter,
     settings: AppSettings,
     opts: TillOptions,
+    display: CustomerDisplayModel | None = None,
 ) -> None:
     sale_journal = opts.journal if opts.journal is not None else SaleJournal()
     service = SaleService(client, sale_journal)
@@ -322,7 +334,9 @@ def _attach_sale_and_qr(
         window.add_async_closer(close_journal)  # runs last: closers go in reverse
     panel = attach_sale(window, vm, service, formatter, device_name=settings.device_name)
     _attach_sales_report(window, service, formatter, panel)
-    _attach_qr(window, vm, client, formatter, settings, demo=opts.demo)
+    _attach_qr(window, vm, client, formatter, settings, demo=opts.demo, display=display)
+    if display is not None:
+        follow_sale(display, panel)
 
 
 def _attach_qr(
@@ -333,6 +347,7 @@ def _attach_qr(
     settings: AppSettings,
     *,
     demo: bool,
+    display: CustomerDisplayModel | None = None,
 ) -> None:
     """The QR Card Scan dialog (F4); the card a phone shared is looked up like a scan."""
 
@@ -359,6 +374,8 @@ def _attach_qr(
         )
         dialog.cardScanned.connect(scanned)
         dialog.failed.connect(failed)
+        if display is not None:
+            follow_qr_dialog(display, dialog)
         return dialog
 
     window.qrRequested.connect(DialogOnce(build, window).open)

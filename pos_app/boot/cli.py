@@ -25,6 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="force demo mode (embedded sandbox)")
     parser.add_argument("--camera", metavar="SPEC", help="camera index (0) or a video file to play")
     parser.add_argument(
+        "--customer-display",
+        action="store_true",
+        help="open the customer-facing display even on one screen (Settings chooses the screen)",
+    )
+    parser.add_argument(
         "--smoke-test",
         action="store_true",
         help="look up a demo card against the embedded sandbox, render the window, print "
