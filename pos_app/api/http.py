@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import ssl
 import time
 from collections.abc import Callable, Generator, Mapping
@@ -17,9 +18,20 @@ from pos_app import __version__
 from pos_app.api.budget import RateBudget
 from pos_app.api.envelope import Answer, decode
 from pos_app.api.errors import ApiError, NetworkError, RateLimitError, RequestRecord
+from pos_app.api.wire import (
+    ACCEPT_ENCODING,
+    DEFAULT_MAX_ANSWER_BYTES,
+    GuardedTransport,
+    read_capped,
+)
 from pos_app.core.urls import api_url_problem
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0, pool=2.0)
+# Whole-call deadlines (httpx's own timeouts are per phase: a server trickling one byte a
+# second would never trip them). A lookup must answer within this, start to last byte.
+DEFAULT_LOOKUP_TIMEOUT = 15.0
+# One attempt of a sale; the sale service repeats it with the same order id.
+DEFAULT_SALE_TIMEOUT = 20.0
 LOCALES = ("en", "lt")
 USER_AGENT = f"pos-app/{__version__}"
 _log = logging.getLogger(__name__)
@@ -115,6 +127,9 @@ class ShopHttp:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         limits: httpx.Limits | None = None,
         on_request: Callable[[RequestRecord], None] | None = None,
+        lookup_timeout: float = DEFAULT_LOOKUP_TIMEOUT,
+        sale_timeout: float = DEFAULT_SALE_TIMEOUT,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         if locale not in LOCALES:
             raise ValueError(f"locale must be one of {', '.join(LOCALES)}")
@@ -128,7 +143,16 @@ class ShopHttp:
             "X-API-Key": api_key,
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
+            "Accept-Encoding": ACCEPT_ENCODING,
         }
+        for name, seconds in (("lookup_timeout", lookup_timeout), ("sale_timeout", sale_timeout)):
+            if not (math.isfinite(seconds) and seconds > 0):
+                raise ValueError(f"{name} must be a positive number of seconds")
+        if max_answer_bytes < 1:
+            raise ValueError("max_answer_bytes must be positive")
+        self.lookup_timeout = float(lookup_timeout)
+        self.sale_timeout = float(sale_timeout)
+        self._max_answer_bytes = max_answer_bytes
         self._transport = transport
         self._timeout = timeout
         self._limits = limits or httpx.Limits(max_connections=10, max_keepalive_connections=5)
@@ -150,7 +174,7 @@ class ShopHttp:
         return self._budget
 
     def _new_client(self) -> httpx.AsyncClient:
-        transport = self._transport or httpx.AsyncHTTPTransport(
+        transport = self._transport or GuardedTransport(
             verify=_tls_for(self._base_url), retries=2, limits=self._limits
         )
         return httpx.AsyncClient(
@@ -176,9 +200,16 @@ class ShopHttp:
         params: Mapping[str, str | int] | None = None,
         body: Any = None,
         messages: Mapping[str, str] | None = None,
+        deadline: float | None = None,
     ) -> Answer:
-        """`path` below /{locale}/shop/, e.g. "loyalty-cards/info"."""
+        """`path` below /{locale}/shop/, e.g. "loyalty-cards/info".
+
+        The whole call, from waiting for a connection to the answer's last byte, must finish
+        within `deadline` seconds (default: the lookup deadline), or NetworkError. The answer
+        is read as a stream and abandoned (InvalidResponseError) once it passes the size cap.
+        """
         full_path = f"/{self._locale}/shop/{path}"
+        limit = self.lookup_timeout if deadline is None else deadline
         self._budget.acquire()
         started = time.perf_counter()
         status: int | None = None
@@ -187,23 +218,38 @@ class ShopHttp:
         outcome: str | None = None
         try:
             try:
-                response = await self._client.request(
-                    method,
-                    full_path,
-                    params=params,
-                    content=None if body is None else encode_json(body),
-                    headers=None if body is None else {"Content-Type": "application/json"},
+                async with asyncio.timeout(limit):
+                    async with self._client.stream(
+                        method,
+                        full_path,
+                        params=params,
+                        content=None if body is None else encode_json(body),
+                        headers=None if body is None else {"Content-Type": "application/json"},
+                    ) as response:
+                        status = response.status_code
+                        headers = response.headers
+                        # budget: every answer's rate-limit headers
+                        self._budget.observe(headers)
+                        content = await read_capped(response, self._max_answer_bytes)
+            except TimeoutError:
+                # Our own deadline (httpx's phase timeouts are TransportErrors): whether the
+                # request reached the server is unknown, so a sale must be repeated as such.
+                error = NetworkError(
+                    "The loyalty service did not answer within "
+                    f"{_whole_seconds(limit)} s. Please try again.",
+                    may_have_reached_server=True,
                 )
+                raise error from None
             except httpx.TransportError as exc:
                 if isinstance(exc, httpx.PoolTimeout) and self._transport is None:
                     await self._replace_client()
                 error = _network_error(exc)
                 raise error from None
-            status = response.status_code
+            except ApiError as exc:  # too large, or packed in a way the till cannot read
+                error = exc
+                raise
             try:
-                answer = decode(
-                    status, response.headers, response.content, scrub=self.scrub, messages=messages
-                )
+                answer = decode(status, headers, content, scrub=self.scrub, messages=messages)
             except RateLimitError as exc:
                 # The shop's other tills share the key: hold everything off, and say how long.
                 error = RateLimitError(
@@ -280,6 +326,10 @@ class ShopHttp:
         clients, self._retired = [*self._retired, self._client], []
         for client in clients:
             await client.aclose()
+
+
+def _whole_seconds(seconds: float) -> str:
+    return f"{seconds:.0f}" if seconds >= 1 else f"{seconds:.1f}"
 
 
 def _network_error(exc: httpx.TransportError) -> NetworkError:
