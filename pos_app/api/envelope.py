@@ -43,11 +43,22 @@ _STATUS_CLASSES: dict[int, type[ApiError]] = {
     403: AuthError,
     404: NotFoundError,
     409: ConflictError,
+    410: NotFoundError,
     422: ValidationError,
     429: RateLimitError,
 }
 
 SESSION_EXPIRED = "The QR session has expired. Start a new one."
+
+_CHECK_SETTINGS = "Check the API key and secret in Settings."
+# 400 with one of these numeric codes: the credentials are wrong, not the request.
+CREDENTIAL_CODES: dict[int, str] = {
+    1010: "The API key or secret did not reach the loyalty service.",
+    1011: "The loyalty service says this API key is not in the right form (it starts with lty_).",
+    1012: "The loyalty service does not know this API key.",
+    1013: "The loyalty service did not accept this API secret.",
+    1014: "The loyalty service says this API key and secret have expired.",
+}
 
 _MESSAGES: dict[str, str] = {
     "RESOURCE_EXPIRED": SESSION_EXPIRED,
@@ -67,10 +78,11 @@ def parse_json(body: bytes) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """A successful envelope's `data` and `request_id`."""
+    """A successful envelope's `data`, `request_id`, and `meta` (pagination) when present."""
 
     data: Any
     request_id: str | None
+    meta: Any = None
 
 
 def decode(
@@ -100,7 +112,7 @@ def decode(
     if envelope["success"] and 200 <= status < 300:
         if "data" not in envelope:
             raise InvalidResponseError(request_id=request_id, status=status)
-        return Answer(envelope["data"], request_id)
+        return Answer(envelope["data"], request_id, envelope.get("meta"))
     if envelope["success"]:
         # "success": true on an error status is not the documented envelope.
         raise _not_an_envelope(status, headers, request_id)
@@ -127,6 +139,14 @@ def _error_from_envelope(
             code = raw_code.strip().upper()
     # A 200 carrying "success": false takes its status from the body's numeric code.
     effective = status if status >= 300 else (body_status or 0)
+    if body_status in CREDENTIAL_CODES:
+        return AuthError(
+            f"{CREDENTIAL_CODES[body_status]} {_CHECK_SETTINGS}",
+            status=status if status >= 300 else 400,
+            code=str(body_status),
+            request_id=request_id,
+            server_message=_shown_text(envelope.get("message"), scrub),
+        )
 
     cls = _CODE_CLASSES.get(code or "") or _class_for_status(effective)
     texts = {**_MESSAGES, **messages}
@@ -138,7 +158,7 @@ def _error_from_envelope(
         "server_message": _shown_text(envelope.get("message"), scrub),
     }
     if cls is RateLimitError:
-        wait = parse_retry_after(headers)
+        wait = rate_limit_wait(headers)
         if wait is None:
             wait = _seconds(envelope.get("retry_after"))
         return RateLimitError(text, retry_after=wait, **common)
@@ -169,7 +189,7 @@ def _not_an_envelope(status: int, headers: Mapping[str, str], request_id: str | 
         )
     if status == 429:
         return RateLimitError(
-            retry_after=parse_retry_after(headers), status=status, request_id=request_id
+            retry_after=rate_limit_wait(headers), status=status, request_id=request_id
         )
     if status in (401, 403):
         return AuthError(status=status, request_id=request_id, message=_MESSAGES.get(str(status)))
@@ -261,3 +281,37 @@ def parse_retry_after(
     if not math.isfinite(seconds):
         return None
     return max(0.0, seconds)
+
+
+def _header(headers: Mapping[str, str], name: str) -> str:
+    return next((v for k, v in headers.items() if k.lower() == name), "").strip()
+
+
+# An X-RateLimit-Reset below this is a number of seconds, not a Unix time (some servers
+# send the one, some the other).
+_EPOCH_FLOOR = 1_000_000_000
+
+
+def parse_reset(headers: Mapping[str, str], wall: Callable[[], float]) -> float | None:
+    """X-RateLimit-Reset as seconds from now (a Unix time, or plain seconds); None when absent."""
+    raw = _header(headers, "x-ratelimit-reset")
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    if not math.isfinite(value) or value < 0:
+        return None
+    seconds = value - wall() if value >= _EPOCH_FLOOR else value
+    # A reset more than a day away is a clock gone wrong, not a rate limit.
+    return min(max(0.0, seconds), 86_400.0)
+
+
+def rate_limit_wait(
+    headers: Mapping[str, str],
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> float | None:
+    """A 429's wait: Retry-After (seconds or an HTTP date), else X-RateLimit-Reset."""
+    wait = parse_retry_after(headers, now)
+    if wait is None:
+        wait = parse_reset(headers, lambda: now().timestamp())
+    return wait

@@ -41,9 +41,13 @@ class ApiError(Exception):
 
 
 class AuthError(ApiError):
-    """401/403: the key or secret is wrong, or this till may not do that."""
+    """401/403, or 400 with a credentials code (1010-1014): fix the key or secret in Settings,
+    or (403) this till may not do that."""
 
-    default_message = "The loyalty service did not accept this till's API key or secret."
+    default_message = (
+        "The loyalty service did not accept this till's API key or secret. "
+        "Check them in Settings."
+    )
 
 
 class NotFoundError(ApiError):

@@ -1,174 +1,234 @@
-"""Loyalty.lt domain models: what the Shop API says about cards, sales and QR sessions."""
+"""Loyalty.lt domain models: what the Shop API says about cards, sales and QR sessions.
+
+Read leniently, as the API asks: numbers may come as text, booleans as 0/1, optional fields
+as null or in a form the till cannot use (then they read as missing). Only a missing or
+unusable required field, or a number no real card can have, makes an answer unreadable.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, field_validator
+from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
-StrictInt = Annotated[int, Strict()]
-StrictBool = Annotated[bool, Strict()]
-NonNegativeInt = Annotated[int, Strict(), Field(ge=0)]
+from pos_app.core.lenient import (
+    MAX_COUNT,
+    MAX_DECIMALS,
+    MAX_ID,
+    MAX_MONEY,
+    MAX_POINTS,
+    OUT_OF_REASON,
+    ApiModel,
+    Count,
+    Flag,
+    Id,
+    Money,
+    OptCount,
+    OptId,
+    OptMoney,
+    OptPoints,
+    OptText,
+    OptTimestamp,
+    Points,
+    PointsChange,
+    Text,
+    missing_when_unusable,
+    to_decimal,
+)
+
+__all__ = [
+    "API_MODELS",
+    "MAX_COUNT",
+    "MAX_DECIMALS",
+    "MAX_ID",
+    "MAX_MONEY",
+    "MAX_POINTS",
+    "OUT_OF_REASON",
+    "QR_STATUSES",
+    "ApiModel",
+    "Balance",
+    "CardInfo",
+    "CardUser",
+    "Money",
+    "Page",
+    "Partner",
+    "QrCardData",
+    "QrSession",
+    "QrStatus",
+    "Redemption",
+    "Shop",
+    "Transaction",
+    "TransactionCard",
+    "TransactionResult",
+    "TransactionShop",
+    "TransactionUser",
+    "build_validators",
+    "to_decimal",
+]
 
 
-def to_decimal(value: Any) -> Decimal:
-    """Money and rates arrive as JSON numbers (parsed to Decimal) or numeric strings."""
-    if isinstance(value, bool):
-        raise ValueError("a number is required, not a boolean")
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, int):
-        result = Decimal(value)
-    elif isinstance(value, float):
-        # repr() is the shortest text that round-trips: 0.29 stays 0.29, not 0.28999…
-        result = Decimal(repr(value))
-    elif isinstance(value, str):
-        try:
-            result = Decimal(value.strip())
-        except InvalidOperation:
-            raise ValueError(f"not a number: {value[:20]!r}") from None
-    else:
-        raise ValueError("a number is required")
-    if not result.is_finite():
-        raise ValueError("a finite number is required")
-    return result
+
+def _null_is_zero(value: Any) -> Any:
+    return 0 if value is None else value
 
 
-Money = Annotated[Decimal, BeforeValidator(to_decimal)]
+class Redemption(ApiModel):
+    """How a card's points turn into money at this partner.
 
+    A null `min_points` means no minimum; a null `max_points` means no cap (the balance
+    still caps).
+    """
 
-def _aware(value: datetime | None) -> datetime | None:
-    """The API writes UTC with a trailing Z; a timestamp without an offset is taken as UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
-
-def _timestamp_text(value: Any) -> Any:
-    """Timestamps arrive as ISO 8601 text; a bare number would slip through as epoch seconds."""
-    if value is None or isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and not value.strip().lstrip("-").replace(".", "").isdigit():
-        return value
-    raise ValueError("an ISO 8601 timestamp is required")
-
-
-class _ApiModel(BaseModel):
-    # Validators are built on first use or by `build_validators()`: building all of them at
-    # import took ~35 ms of the till's start-up, before its window could show.
-    model_config = ConfigDict(extra="ignore", frozen=True, defer_build=True)
-
-
-class Redemption(_ApiModel):
-    """How a card's points turn into money at this partner."""
-
-    enabled: StrictBool
+    enabled: Flag
     points_per_currency: Money
     currency_amount: Money
-    min_points: NonNegativeInt = 0
-    max_points: NonNegativeInt | None = None
+    min_points: Annotated[Count, BeforeValidator(_null_is_zero)] = 0
+    max_points: Count | None = None
 
 
-class CardUser(_ApiModel):
+class CardUser(ApiModel):
     """The card's owner; any field may be missing."""
 
-    id: StrictInt | None = None
-    name: str | None = None
-    email: str | None = None
-    phone: str | None = None
+    id: OptId = None
+    name: OptText = None
+    email: OptText = None
+    phone: OptText = None
 
 
-class Partner(_ApiModel):
+class Partner(ApiModel):
     """The shop chain the card belongs to."""
 
-    id: StrictInt | None = None
-    name: str | None = None
-    logo: str | None = None
+    id: OptId = None
+    name: OptText = None
+    logo: OptText = None
 
 
-class CardInfo(_ApiModel):
+def _empty_when_missing(value: Any) -> Any:
+    return "" if value is None else value
+
+
+OptRedemption = Annotated[Redemption | None, missing_when_unusable()]
+OptUser = Annotated[CardUser | None, missing_when_unusable()]
+OptPartner = Annotated[Partner | None, missing_when_unusable()]
+Label = Annotated[str, BeforeValidator(_empty_when_missing), missing_when_unusable("")]
+CardNumber = Annotated[Text, Field(min_length=1, max_length=64)]
+
+
+class CardInfo(ApiModel):
     """`data` of GET /{locale}/shop/loyalty-cards/info, with the API's own field names."""
 
-    id: StrictInt
-    card_number: str = Field(min_length=1)
-    card_name: str = ""
-    card_type: str = ""
-    points: NonNegativeInt
-    is_active: StrictBool
-    transactions_count: NonNegativeInt = 0
-    last_used_at: datetime | None = None
-    redemption: Redemption | None = None
-    user: CardUser | None = None
-    partner: Partner | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-
-    _aware_times = field_validator("last_used_at", "created_at", "updated_at")(_aware)
-    _text_times = field_validator("last_used_at", "created_at", "updated_at", mode="before")(
-        _timestamp_text
-    )
-
-    @field_validator("card_name", "card_type", mode="before")
-    @classmethod
-    def _null_is_empty(cls, value: Any) -> Any:
-        return "" if value is None else value
+    id: Id
+    card_number: CardNumber
+    card_name: Label = ""
+    card_type: Label = ""
+    points: Points
+    is_active: Flag
+    transactions_count: OptCount = 0
+    last_used_at: OptTimestamp = None
+    redemption: OptRedemption = None
+    user: OptUser = None
+    partner: OptPartner = None
+    created_at: OptTimestamp = None
+    updated_at: OptTimestamp = None
 
 
-class TransactionResult(_ApiModel):
+class TransactionResult(ApiModel):
     """`data` of POST /{locale}/shop/transactions/create."""
 
-    transaction_id: StrictInt | str
-    points_awarded: Annotated[int, Strict()]
-    points_balance: NonNegativeInt
-    loyalty_card_id: StrictInt | None = None
-    card_number: str | None = None
-    user_id: StrictInt | None = None
-    order_total: Money | None = None
-    currency: str | None = None
+    transaction_id: Id | Annotated[str, Field(min_length=1, max_length=128)]
+    points_awarded: PointsChange
+    points_balance: Points
+    loyalty_card_id: OptId = None
+    card_number: OptText = None
+    user_id: OptId = None
+    order_total: OptMoney = None
+    currency: OptText = None
 
 
-class QrSession(_ApiModel):
+class QrSession(ApiModel):
     """`data` of POST /{locale}/shop/qr-card/generate: a session the customer's phone can join."""
 
-    session_id: str = Field(min_length=1)
-    qr_code: str = Field(min_length=1)
-    expires_at: datetime | None = None
-    ably_channel: str | None = None
-    partner_id: StrictInt | None = None
-    partner_name: str | None = None
-    shop_id: StrictInt | None = None
-
-    _aware_times = field_validator("expires_at")(_aware)
-    _text_times = field_validator("expires_at", mode="before")(_timestamp_text)
+    session_id: Annotated[str, Field(min_length=1)]
+    qr_code: Annotated[str, Field(min_length=1)]
+    expires_at: OptTimestamp = None
+    ably_channel: OptText = None
+    partner_id: OptId = None
+    partner_name: OptText = None
+    shop_id: OptId = None
 
 
-class QrCardData(_ApiModel):
+class QrCardData(ApiModel):
     """The card a phone shared with a QR Card Scan session."""
 
-    loyalty_card_id: StrictInt
-    card_number: str | None = None
-    points: NonNegativeInt | None = None
-    user: CardUser | None = None
-    redemption: Redemption | None = None
-    scanned_at: datetime | None = None
-
-    _aware_times = field_validator("scanned_at")(_aware)
-    _text_times = field_validator("scanned_at", mode="before")(_timestamp_text)
+    loyalty_card_id: Id
+    card_number: OptText = None
+    points: OptPoints = None
+    user: OptUser = None
+    redemption: OptRedemption = None
+    scanned_at: OptTimestamp = None
 
 
-class QrStatus(_ApiModel):
-    """`data` of GET /{locale}/shop/qr-card/status/{session_id}."""
+# What `QrStatus.status` can be, whatever word the server used.
+QR_STATUSES: Final = ("pending", "authenticated", "expired")
+_QR_WORDS: Final = {
+    "pending": "pending",
+    "waiting": "pending",
+    "created": "pending",
+    "authenticated": "authenticated",
+    "completed": "authenticated",
+    "expired": "expired",
+    "cancelled": "expired",
+    "canceled": "expired",
+    "closed": "expired",
+    "used": "expired",
+    "failed": "expired",
+}
+
+
+class QrStatus(ApiModel):
+    """`data` of GET /{locale}/shop/qr-card/status/{session_id}.
+
+    `status` is one of QR_STATUSES: some pages say `completed` for `authenticated`, and a
+    session that ended in any documented way reads as `expired`. An unknown word reads as
+    `pending` (the session's own expiry time still ends it).
+    """
 
     status: str
     card_data: QrCardData | None = None
 
+    @field_validator("status", mode="before")
+    @classmethod
+    def _one_of_three(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return _QR_WORDS.get(value.strip().lower(), "pending")
+        return value
+
     @property
     def is_done(self) -> bool:
-        """Some pages say `authenticated`, others `completed`: both mean the phone scanned."""
-        return self.status in ("authenticated", "completed") and self.card_data is not None
+        """The phone scanned and shared its card."""
+        return self.status == "authenticated" and self.card_data is not None
 
+    @property
+    def is_expired(self) -> bool:
+        return self.status == "expired"
+
+    @classmethod
+    def expired(cls) -> QrStatus:
+        """What an ended session reads as, however the server said so."""
+        return cls(status="expired")
+
+
+# Lists and the lighter calls live beside these; imported here so this stays the one place
+# (and `pos_app.models` the one public path) for every API model.
+from pos_app.core.shop_models import (  # noqa: E402
+    Balance,
+    Page,
+    Shop,
+    Transaction,
+    TransactionCard,
+    TransactionShop,
+    TransactionUser,
+)
 
 API_MODELS: tuple[type[BaseModel], ...] = (
     Redemption,
@@ -177,6 +237,9 @@ API_MODELS: tuple[type[BaseModel], ...] = (
     QrSession,
     QrCardData,
     QrStatus,
+    Balance,
+    Shop,
+    Transaction,
 )
 
 
@@ -185,3 +248,4 @@ def build_validators() -> None:
     for model in API_MODELS:
         if not model.__pydantic_complete__:
             model.model_rebuild()
+

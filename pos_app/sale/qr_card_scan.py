@@ -127,6 +127,8 @@ class QrCardScan:
             if failures:
                 failures = 0
                 report(None)
+            if status.status == "expired":
+                return None  # however the server said the session ended: renew
             if status.is_done and status.card_data is not None:
                 return status.card_data
 
