@@ -46,6 +46,8 @@ _RANGES: Final[Mapping[str, tuple[int, int]]] = {
     "manager_idle_lock_s": (10, 24 * 3600),
     "requests_per_minute": (1, 10_000),
     "sound_volume": (0, 100),
+    "lookup_timeout_s": (3, 120),
+    "shop_id": (0, 999_999_999),
 }
 
 
@@ -77,6 +79,11 @@ class AppSettings:
     # A short tone for a good scan and another for a refused scan or an error.
     sound_enabled: bool = True
     sound_volume: int = 60  # percent
+    # Seconds a card lookup may take from start to last byte before the till gives up.
+    lookup_timeout_s: int = 15
+    # The shop this till sells as (0: none chosen yet); sales and QR sessions carry it.
+    shop_id: int = 0
+    shop_name: str = ""
 
     @property
     def api_url(self) -> str:

@@ -72,19 +72,26 @@ def test_custom_environment_without_valid_url_falls_back() -> None:
 GARBAGE: list[object] = [None, "", "banana", "-5", "1e9", "99999999999", [1, 2], {"a": 1}, True]
 
 
+# Settings that hold free text: any short printable string is a value, not garbage.
+FREE_TEXT = (
+    "custom_url",
+    "manager_badge",
+    "camera_id",
+    "device_name",
+    "customer_display",
+    "shop_name",
+)
+
+
 @pytest.mark.parametrize("garbage", GARBAGE)
 def test_garbage_values_fall_back_to_defaults(garbage: object) -> None:
     names = [f.name for f in dataclasses.fields(AppSettings)]
     settings = settings_from_mapping(dict.fromkeys(names, garbage))
     defaults = AppSettings()
     for name in names:
-        if name in ("custom_url", "manager_badge", "camera_id", "device_name") and garbage == "":
-            assert getattr(settings, name) == ""
-        elif name == "camera_enabled" and garbage is True:
+        if name == "camera_enabled" and garbage is True:
             assert settings.camera_enabled is True
-        elif name in ("custom_url", "manager_badge", "camera_id", "device_name") and isinstance(
-            garbage, str
-        ):
+        elif name in FREE_TEXT and isinstance(garbage, str):
             assert getattr(settings, name) == garbage
         else:
             assert getattr(settings, name) == getattr(defaults, name), name
@@ -232,3 +239,14 @@ def test_hand_written_comma_value_is_not_a_crash(tmp_path: Path) -> None:
     settings = QSettingsStore(path=path).load()  # QSettings reads these as lists
     assert settings.locale == "en"
     assert settings.device_name == AppSettings().device_name
+
+
+def test_the_tills_shop_and_lookup_deadline_are_kept_within_bounds() -> None:
+    stored = {"shop_id": "2", "shop_name": "Kaunas", "lookup_timeout_s": 30}
+    settings = settings_from_mapping(stored)
+    assert (settings.shop_id, settings.shop_name, settings.lookup_timeout_s) == (2, "Kaunas", 30)
+    defaults = AppSettings()
+    assert (defaults.shop_id, defaults.lookup_timeout_s) == (0, 15)
+    for shop_id, timeout in (("-1", "2"), ("x", "121"), ("1.5", "0")):
+        odd = settings_from_mapping({"shop_id": shop_id, "lookup_timeout_s": timeout})
+        assert (odd.shop_id, odd.lookup_timeout_s) == (0, 15)
