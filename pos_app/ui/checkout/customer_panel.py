@@ -70,6 +70,7 @@ class CustomerPanel(QFrame):
         balance.setColumnStretch(1, 1)
 
         layout = QVBoxLayout(self)
+        self._layout = layout
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(10)
         layout.addWidget(caption(self.tr("Customer")))
@@ -77,6 +78,10 @@ class CustomerPanel(QFrame):
         layout.addLayout(details)
         layout.addStretch(1)
         layout.addLayout(balance)
+
+    def set_programs_widget(self, widget: QWidget) -> None:
+        """Stamp cards, coupons and history (the loyalty hookup's panel) under the details."""
+        self._layout.insertWidget(3, widget)
 
     def show_card(self, card: CardInfo | None) -> None:
         if card is None:

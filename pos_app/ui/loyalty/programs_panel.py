@@ -1,0 +1,341 @@
+"""The customer's stamp cards, usable coupons and (manager only) server-side history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.core.loyalty_programs import CardGame, Coupon, stamp_row
+from pos_app.core.shop_models import Transaction
+from pos_app.ui.common import theme
+from pos_app.ui.common.formatting import Formatter
+from pos_app.ui.loyalty.messages import Notice
+
+MAX_STAMPS_PER_SALE = 9
+HISTORY_ROWS = 10
+_NOTICE_COLOURS = {"success": ("#1b7a3d", "#ffffff")}
+
+
+def _plain(label: QLabel) -> QLabel:
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class LoyaltyProgramsPanel(QFrame):
+    """Stamp cards with their progress as stamps, the stamps this sale gives, the customer's
+    usable coupons and, with the manager view unlocked, the card's last transactions.
+
+    A view: the loyalty hookup feeds it and acts on its signals.
+
+    Signals:
+        stampChoiceChanged(): the game or the number of stamps for this sale changed.
+        couponChosen(object): the cashier asked to redeem this `Coupon` from the list.
+    """
+
+    stampChoiceChanged = Signal()
+    couponChosen = Signal(object)
+
+    def __init__(
+        self, formatter: Formatter, locale: str = "en", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("loyaltyProgramsPanel")
+        self._fmt = formatter
+        self._locale = locale
+        self._games: list[CardGame] = []
+        self._coupons: list[Coupon] = []
+        self._choice_locked = False
+        self._build()
+        self.clear()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _caption(self, text: str) -> QLabel:
+        widget = _plain(QLabel(text, self))
+        theme.set_font(widget, theme.SMALL_PT)
+        widget.setStyleSheet(f"color: {theme.muted(self.palette())};")
+        return widget
+
+    def _build(self) -> None:
+        self.notice = _plain(QLabel(self))
+        self.notice.setObjectName("loyaltyNotice")
+        self.notice.setWordWrap(True)
+        theme.set_font(self.notice, theme.BODY_PT, bold=True)
+
+        self.stamps_caption = self._caption(self.tr("Stamp cards"))
+        self._games_box = QGridLayout()
+        self._games_box.setHorizontalSpacing(10)
+        self._game_rows: list[tuple[QLabel, QLabel, QLabel]] = []
+
+        self.stamp_count = QSpinBox(self)
+        self.stamp_count.setObjectName("stampCountInput")
+        self.stamp_count.setRange(0, MAX_STAMPS_PER_SALE)
+        self.stamp_count.setSpecialValueText(self.tr("none"))
+        self.stamp_count.setAccessibleName(self.tr("Stamps with this sale"))
+        self.stamp_count.setMinimumHeight(36)
+        theme.set_font(self.stamp_count, theme.BODY_PT, bold=True)
+        self.stamp_count.valueChanged.connect(self._choice_changed)
+        self.game_choice = QComboBox(self)
+        self.game_choice.setObjectName("stampGameChoice")
+        self.game_choice.currentIndexChanged.connect(self._choice_changed)
+        self.stamp_count_caption = self._caption(self.tr("Stamps with this sale (F7)"))
+        choice = QHBoxLayout()
+        choice.addWidget(self.stamp_count_caption)
+        choice.addWidget(self.stamp_count)
+        choice.addWidget(self.game_choice, 1)
+        choice.addStretch(0)
+
+        # One row: a list box of the usable coupons and the key that redeems the one chosen.
+        self.coupons_caption = self._caption(self.tr("Coupons"))
+        self.coupon_list = QComboBox(self)
+        self.coupon_list.setObjectName("couponList")
+        self.coupon_list.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.coupon_list.setMinimumContentsLength(12)
+        self.coupon_list.currentIndexChanged.connect(lambda _row: self._update_redeem())
+        self.redeem_button = QPushButton(self.tr("Redeem (F8)"), self)
+        self.redeem_button.setObjectName("redeemCouponButton")
+        self.redeem_button.setAutoDefault(False)
+        self.redeem_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.redeem_button.clicked.connect(self.choose_coupon)
+
+        self.history_caption = self._caption(self.tr("Last transactions, every till and web shop"))
+        self.history = QTableWidget(0, 5, self)
+        self.history.setObjectName("historyTable")
+        columns = (self.tr("Date"), self.tr("Type"), self.tr("Points"), self.tr("Amount"))
+        self.history.setHorizontalHeaderLabels([*columns, self.tr("Shop")])
+        self.history.verticalHeader().setVisible(False)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.history.setMaximumHeight(150)  # five rows in view, the rest scroll
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.stamps_caption)
+        layout.addLayout(self._games_box)
+        layout.addLayout(choice)
+        coupons = QHBoxLayout()
+        coupons.addWidget(self.coupons_caption)
+        coupons.addWidget(self.coupon_list, 1)
+        coupons.addWidget(self.redeem_button)
+        layout.addLayout(coupons)
+        layout.addWidget(self.history_caption)
+        layout.addWidget(self.history)
+
+    def set_top_widget(self, widget: QWidget) -> None:
+        """A widget above everything else (the reward coupon of a completed stamp card)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, widget)
+
+    # -- what the hookup reads ---------------------------------------------------------------
+
+    @property
+    def games(self) -> list[CardGame]:
+        return list(self._games)
+
+    def chosen_game(self) -> CardGame | None:
+        """The game this sale's stamps go to (None when there is none to give)."""
+        takers = [g for g in self._games if g.takes_stamps]
+        if not takers:
+            return None
+        index = self.game_choice.currentIndex()
+        return takers[index] if 0 <= index < len(takers) else takers[0]
+
+    def stamps_to_give(self) -> int:
+        return self.stamp_count.value() if self.chosen_game() is not None else 0
+
+    def selected_coupon(self) -> Coupon | None:
+        row = self.coupon_list.currentIndex()
+        return self._coupons[row] if 0 <= row < len(self._coupons) else None
+
+    # -- what the hookup shows ---------------------------------------------------------------
+
+    def clear(self) -> None:
+        """No customer: nothing from the last one stays on screen."""
+        self.show_notice(None)
+        self.show_games([], reset_choice=True)
+        self.show_coupons([])
+        self.show_history(None)
+
+    def show_notice(self, notice: Notice | None) -> None:
+        self.notice.setVisible(notice is not None)
+        if notice is None:
+            self.notice.clear()
+            self.notice.setProperty("kind", "none")
+            return
+        self.notice.setText(notice.text)
+        self.notice.setProperty("kind", notice.kind)
+        if notice.severity in _NOTICE_COLOURS:
+            background, text = _NOTICE_COLOURS[notice.severity]
+            self.notice.setStyleSheet(
+                f"background-color: {background}; color: {text}; border-radius: 6px;"
+                " padding: 8px 12px;"
+            )
+        else:
+            self.notice.setStyleSheet(theme.banner_style(notice.severity, self.palette()))
+
+    def show_games(self, games: Sequence[CardGame], *, reset_choice: bool = False) -> None:
+        """The card's stamp games; `reset_choice` puts the stamps for this sale back to one."""
+        chosen = self.chosen_game()
+        self._games = [g for g in games if g.is_stamp_card]
+        takers = [g for g in self._games if g.takes_stamps]
+        self.game_choice.blockSignals(True)
+        self.game_choice.clear()
+        for game in takers:
+            self.game_choice.addItem(game.name.text(self._locale) or f"#{game.id}")
+        if chosen is not None and not reset_choice:
+            ids = [g.id for g in takers]
+            if chosen.id in ids:
+                self.game_choice.setCurrentIndex(ids.index(chosen.id))
+        self.game_choice.blockSignals(False)
+        if reset_choice:
+            self.stamp_count.blockSignals(True)
+            self.stamp_count.setValue(1 if takers else 0)
+            self.stamp_count.blockSignals(False)
+        has_games = bool(self._games)
+        self.stamps_caption.setVisible(has_games)
+        self.game_choice.setVisible(len(takers) > 1)
+        for widget in (self.stamp_count, self.stamp_count_caption):
+            widget.setVisible(bool(takers))
+        self._update_enabled()
+        self._draw_games()
+
+    def show_coupons(self, coupons: Sequence[Coupon]) -> None:
+        now = datetime.now(UTC)
+        self._coupons = [c for c in coupons if c.usable and not c.expired(now)]
+        self.coupon_list.clear()
+        for index, coupon in enumerate(self._coupons):
+            self.coupon_list.addItem(self._coupon_line(coupon))
+            self.coupon_list.setItemData(
+                index, coupon.offer.description.text(self._locale), Qt.ItemDataRole.ToolTipRole
+            )
+        if self._coupons:
+            self.coupon_list.setCurrentIndex(0)
+        shown = bool(self._coupons)
+        for widget in (self.coupons_caption, self.coupon_list, self.redeem_button):
+            widget.setVisible(shown)
+        self._update_redeem()
+
+    def show_history(self, transactions: Sequence[Transaction] | None) -> None:
+        """The last transactions (newest first), or None to hide the table."""
+        self.history_caption.setVisible(transactions is not None)
+        self.history.setVisible(transactions is not None)
+        rows = list(transactions or [])[:HISTORY_ROWS]
+        self.history.setRowCount(len(rows))
+        for row, entry in enumerate(rows):
+            moment = entry.transaction_date or entry.created_at
+            cells = (
+                self._fmt.local_datetime(moment) if moment is not None else "—",
+                entry.type or "—",
+                f"{entry.points:+d}" if entry.points else "0",
+                self._fmt.money(entry.amount) if entry.amount is not None else "—",
+                (entry.shop.name if entry.shop is not None else None) or self.tr("web shop"),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column in (2, 3):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.history.setItem(row, column, item)
+
+    def set_choice_locked(self, locked: bool) -> None:
+        """While the sale is being sent or is done, its stamps may not change."""
+        self._choice_locked = locked
+        self._update_enabled()
+
+    def focus_stamp_count(self) -> None:
+        if self.stamp_count.isVisible() and self.stamp_count.isEnabled():
+            self.stamp_count.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.stamp_count.selectAll()
+
+    def choose_coupon(self) -> None:
+        coupon = self.selected_coupon()
+        if coupon is not None and self.redeem_button.isEnabled():
+            self.couponChosen.emit(coupon)
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def _coupon_line(self, coupon: Coupon) -> str:
+        title = coupon.offer.title.text(self._locale) or coupon.code
+        parts = [title]
+        if coupon.expiry_time is not None:
+            until = self._fmt.local_date(coupon.expiry_time)
+            parts.append(self.tr("until %1").replace("%1", until))
+        parts.append(coupon.code)
+        return " · ".join(parts)
+
+    def _choice_changed(self) -> None:
+        self._draw_games()
+        self.stampChoiceChanged.emit()
+
+    def _update_enabled(self) -> None:
+        self.stamp_count.setEnabled(not self._choice_locked)
+        self.game_choice.setEnabled(not self._choice_locked)
+
+    def _update_redeem(self) -> None:
+        self.redeem_button.setEnabled(self.selected_coupon() is not None)
+
+    def _draw_games(self) -> None:
+        while len(self._game_rows) < len(self._games):
+            name, stamps, count = (_plain(QLabel(self)) for _ in range(3))
+            name.setObjectName("stampGameName")
+            stamps.setObjectName("stampProgressLabel")
+            count.setObjectName("stampCountLabel")
+            theme.set_font(name, theme.BODY_PT)
+            theme.set_font(stamps, theme.BIG_PT, bold=True)
+            stamps.setStyleSheet(f"color: {theme.accent(self.palette())};")
+            theme.set_font(count, theme.BODY_PT)
+            row = len(self._game_rows)
+            self._games_box.addWidget(name, row, 0)
+            self._games_box.addWidget(stamps, row, 1)
+            self._games_box.addWidget(count, row, 2)
+            self._game_rows.append((name, stamps, count))
+        chosen = self.chosen_game()
+        adding = self.stamp_count.value() if not self._choice_locked else 0
+        for index, (name, stamps, count) in enumerate(self._game_rows):
+            shown = index < len(self._games)
+            for widget in (name, stamps, count):
+                widget.setVisible(shown)
+            if not shown:
+                continue
+            game = self._games[index]
+            add = adding if chosen is not None and game.id == chosen.id else 0
+            name.setText(game.name.text(self._locale) or f"#{game.id}")
+            stamps.setText(stamp_row(game.current, game.required, add))
+            stamps.setAccessibleName(
+                self.tr("%1 of %2 stamps").replace("%1", str(game.current)).replace(
+                    "%2", str(game.required)
+                )
+            )
+            if game.completed:
+                count.setText(self.tr("complete"))
+            elif add:
+                count.setText(f"{game.current}/{game.required} +{add}")
+            else:
+                count.setText(f"{game.current}/{game.required}")

@@ -1,0 +1,161 @@
+"""Stamp cards and coupons in the real till window, end to end against the sandbox over HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget
+
+from pos_app.sandbox import ACTIVE_COUPON, COFFEE_GAME_ID, USED_COUPON, SandboxServer
+from pos_app.testing.window_helpers import Tills, child, type_card, wait_for_card
+from pos_app.ui.loyalty.coupon_dialog import CouponDialog
+from pos_app.ui.main_window import MainWindow
+
+ONE_AWAY = "900-002-001"  # seven of eight stamps on the Coffee card
+ONE_AWAY_ID = 1002
+
+
+def stamps(window: MainWindow) -> str:
+    return str(child(window, QLabel, "stampProgressLabel").text())
+
+
+def enter_total(qtbot: Any, window: MainWindow, total: str) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    field = window.redemption_panel.order_total_input
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    qtbot.keyClicks(field, total)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def coupon_dialog(qtbot: Any, window: MainWindow) -> CouponDialog:
+    found: list[CouponDialog] = []
+
+    def opened() -> bool:
+        found[:] = [d for d in window.findChildren(CouponDialog) if d.isVisible()]
+        return bool(found)
+
+    qtbot.waitUntil(opened)
+    return found[0]
+
+
+def test_stamp_progress_shows_as_stamps(qtbot: Any, till: MainWindow) -> None:
+    type_card(qtbot, till, "900-004-001")  # five of eight
+    wait_for_card(qtbot, till, "900-004-001")
+    qtbot.waitUntil(lambda: stamps(till) == "●●●●●◉○○")  # ◉: the stamp this sale gives
+    assert child(till, QLabel, "stampCountLabel").text() == "5/8 +1"
+    count = child(till, QSpinBox, "stampCountInput")
+    assert count.value() == 1
+    count.setValue(0)  # the cashier chooses none
+    assert stamps(till) == "●●●●●○○○"
+    count.setValue(2)
+    assert stamps(till) == "●●●●●◉◉○"
+    type_card(qtbot, till, "900-003-001")  # not started yet
+    wait_for_card(qtbot, till, "900-003-001")
+    qtbot.waitUntil(lambda: stamps(till) == "◉○○○○○○○")
+    assert count.value() == 1  # every customer starts from one stamp
+
+
+def test_a_sale_completes_the_stamp_card_and_the_reward_is_redeemed(
+    qtbot: Any, till: MainWindow, sandbox: SandboxServer
+) -> None:
+    type_card(qtbot, till, ONE_AWAY)
+    wait_for_card(qtbot, till, ONE_AWAY)
+    qtbot.waitUntil(lambda: stamps(till) == "●●●●●●●◉")
+    assert sandbox.state.games.progress(COFFEE_GAME_ID, ONE_AWAY_ID) == 7
+    enter_total(qtbot, till, "4.50")
+    button = child(till, QPushButton, "completeSaleButton")
+    qtbot.waitUntil(button.isEnabled)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    reward = child(till, QLabel, "rewardCodeLabel")
+    qtbot.waitUntil(reward.isVisible, timeout=10_000)
+    code = reward.text()
+    assert code.startswith("K")
+    assert sandbox.state.games.progress(COFFEE_GAME_ID, ONE_AWAY_ID) == 8
+    assert sandbox.state.games.coupon(code)["status"] == "active"
+    posts = [e for e in sandbox.state.request_log if e.path.endswith("/add-stamps")]
+    assert len(posts) == 1
+    qtbot.waitUntil(lambda: stamps(till) == "●●●●●●●●")
+
+    # The customer hands the reward coupon back at once: scanned (typed) into the card field.
+    type_card(qtbot, till, code)
+    dialog = coupon_dialog(qtbot, till)
+    title = child(dialog, QLabel, "couponTitleLabel")
+    qtbot.waitUntil(lambda: title.text() not in ("", "—"))
+    assert child(dialog, QLabel, "couponOwnerLabel").text().startswith("Ona")
+    assert child(dialog, QLineEdit, "couponCodeInput").text() == code
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the one key
+    notice = child(dialog, QLabel, "couponNotice")
+    qtbot.waitUntil(lambda: notice.property("kind") == "redeemed")
+    assert sandbox.state.games.coupon(code)["status"] == "used"
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # again: closes, never redeems twice
+    redeems = [e for e in sandbox.state.request_log if e.path.endswith("/coupons/redeem")]
+    assert len(redeems) == 1
+
+
+def test_no_stamp_when_the_cashier_chooses_none(
+    qtbot: Any, till: MainWindow, sandbox: SandboxServer
+) -> None:
+    type_card(qtbot, till, "900-004-001")
+    wait_for_card(qtbot, till, "900-004-001")
+    qtbot.waitUntil(lambda: stamps(till) == "●●●●●◉○○")
+    child(till, QSpinBox, "stampCountInput").setValue(0)
+    enter_total(qtbot, till, "3.00")
+    button = child(till, QPushButton, "completeSaleButton")
+    qtbot.waitUntil(button.isEnabled)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: till.sale_panel is not None and till.sale_panel.outcome is not None)
+    qtbot.waitUntil(lambda: till.sale_panel is not None and not till.sale_panel.busy)
+    assert sandbox.state.games.progress(COFFEE_GAME_ID, 1004) == 5
+    assert not [e for e in sandbox.state.request_log if e.path.endswith("/add-stamps")]
+
+
+def test_the_customers_coupons_and_redeeming_one(
+    qtbot: Any, till: MainWindow, sandbox: SandboxServer
+) -> None:
+    type_card(qtbot, till, "900-001-001")
+    wait_for_card(qtbot, till, "900-001-001")
+    coupons = child(till, QComboBox, "couponList")
+    qtbot.waitUntil(lambda: coupons.count() == 1)
+    assert ACTIVE_COUPON in coupons.itemText(0)  # the used and the expired ones are not offered
+    qtbot.keyClick(till, Qt.Key.Key_F8)
+    dialog = coupon_dialog(qtbot, till)
+    notice = child(dialog, QLabel, "couponNotice")
+    qtbot.waitUntil(lambda: notice.property("kind") == "coupon_ready")
+    qtbot.mouseClick(child(dialog, QPushButton, "couponRedeemButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: notice.property("kind") == "redeemed")
+    qtbot.waitUntil(lambda: coupons.count() == 0)  # the list follows the server
+    assert sandbox.state.games.coupon(ACTIVE_COUPON)["status"] == "used"
+
+
+def test_a_used_coupon_gets_its_own_banner(qtbot: Any, till: MainWindow) -> None:
+    type_card(qtbot, till, "900-001-001")
+    wait_for_card(qtbot, till, "900-001-001")
+    type_card(qtbot, till, USED_COUPON.lower())
+    dialog = coupon_dialog(qtbot, till)
+    notice = child(dialog, QLabel, "couponNotice")
+    qtbot.waitUntil(lambda: notice.property("kind") == "coupon_used")
+    assert USED_COUPON in notice.text()
+    assert not child(dialog, QPushButton, "couponRedeemButton").isEnabled()
+    assert child(till, QLabel, "cardNumberLabel").text() == "900-001-001"  # customer stays
+
+
+def test_the_manager_sees_the_server_history(
+    qtbot: Any, till: MainWindow, sandbox: SandboxServer
+) -> None:
+    type_card(qtbot, till, "900-001-001")
+    wait_for_card(qtbot, till, "900-001-001")
+    table = child(till, QTableWidget, "historyTable")
+    assert not table.isVisible()
+    till.lock.unlock_with_badge("100000001")
+    qtbot.waitUntil(lambda: table.isVisible() and table.rowCount() > 0)
+    assert table.rowCount() <= 10
+    assert table.columnCount() == 5
+    till.lock.lock()
+    qtbot.waitUntil(lambda: not table.isVisible())
+
+
+def test_tills_fixture_is_used(tills: Tills) -> None:
+    assert tills.windows == []
