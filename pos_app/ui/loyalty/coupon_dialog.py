@@ -158,8 +158,8 @@ class CouponDialog(QDialog):
 
     def check(self, code: str) -> None:
         """Verify `code` (a scan, or a coupon chosen from the customer's list)."""
-        if self._busy and code == self._code:
-            return  # the same code scanned twice while it is being checked
+        if self._busy and (code == self._code or self._check is not None):
+            return  # the same code scanned twice, or a redemption on its way: it finishes first
         if self._task is not None and not self._task.done():
             self._task.cancel()
         self._code = code
@@ -170,6 +170,7 @@ class CouponDialog(QDialog):
         self.redeem_button.setText(self.tr("Redeem (Enter)"))
         self.dismiss_button.setText(self.tr("Dismiss (Esc)"))
         self._show_check(None)
+        self._set_busy(True)
         self._start(self._verify(code))
 
     def redeem(self) -> None:
@@ -183,6 +184,7 @@ class CouponDialog(QDialog):
             if product is None:
                 self._notify(messages.choose_product())
                 return
+        self._set_busy(True)  # now, not when the task first runs: a second press does nothing
         self._start(self._redeem(check, product))
 
     def _code_changed(self, text: str) -> None:
