@@ -46,6 +46,50 @@ CREATE TABLE IF NOT EXISTS sales (
 CREATE INDEX IF NOT EXISTS sales_by_time ON sales (created_at);
 CREATE INDEX IF NOT EXISTS sales_by_state ON sales (state);
 """
+_COLUMNS = frozenset(
+    line.split()[0]
+    for line in _SCHEMA.split("(", 1)[1].split(");", 1)[0].splitlines()
+    if line.strip()
+)
+
+
+class JournalError(Exception):
+    """The journal cannot be read or written; nothing was sent because of it.
+
+    `reason` is "damaged" (not a usable SQLite journal), "newer" (written by a newer till),
+    "read_only", "locked" (another program holds it) or "unavailable" (anything else: a
+    missing folder, a full disk). `message` says it in plain English for the log; the UI words
+    it for the cashier by `reason`. `moved_to` is where a damaged file was put aside.
+    """
+
+    def __init__(self, reason: str, message: str, *, moved_to: Path | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+        self.moved_to = moved_to
+
+
+def classify(exc: BaseException) -> str:
+    """Which JournalError reason an sqlite3 (or OS) error is."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return "locked"
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return "read_only"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return "damaged"
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        return "damaged"
+    if isinstance(exc, ValueError | ArithmeticError):  # a row no till could have written
+        return "damaged"
+    return "unavailable"
+
+
+def journal_error(exc: BaseException, path: Path) -> JournalError:
+    """A JournalError for `exc` met while using the journal at `path`."""
+    if isinstance(exc, JournalError):
+        return exc
+    return JournalError(classify(exc), f"sales journal {path}: {type(exc).__name__}: {exc}")
 
 
 class SaleState(StrEnum):
@@ -79,6 +123,42 @@ _UNRESOLVED = frozenset(
 def default_journal_path() -> Path:
     """The journal file in the user's data directory (created on first use)."""
     return Path(user_data_dir("pos-app", "Loyalty.lt")) / "sales.sqlite3"
+
+
+def open_journal(path: Path | str | None = None, *, now: datetime | None = None) -> SaleJournal:
+    """Open (or create) the journal; `JournalError` when the till cannot use it.
+
+    A damaged file is moved aside, with its -wal and -shm companions, to
+    `sales.sqlite3.damaged-<UTC time>` beside it (never deleted): the error's `moved_to` says
+    where, and the next start creates a new journal. A newer, read-only or locked journal is
+    left exactly as it is.
+    """
+    target = Path(path) if path is not None else default_journal_path()
+    try:
+        return SaleJournal(target)
+    except JournalError as exc:
+        if exc.reason != "damaged":
+            raise
+        stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+        try:
+            moved = _move_aside(target, f"damaged-{stamp}")
+        except OSError as move_exc:
+            raise JournalError(
+                "damaged", f"{exc.message}; it could not be moved aside: {move_exc}"
+            ) from exc
+        raise JournalError(
+            "damaged", f"{exc.message}; moved aside to {moved}", moved_to=moved
+        ) from exc
+
+
+def _move_aside(path: Path, tag: str) -> Path:
+    """Rename `path` and its SQLite companions to `<name>.<tag>`; the new main path."""
+    moved = path.with_name(f"{path.name}.{tag}")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.rename(path.with_name(f"{path.name}.{tag}{suffix}"))
+    return moved
 
 
 def new_order_id(device: str = "till") -> str:
@@ -169,26 +249,79 @@ class SaleJournal:
 
     Use from one thread (the GUI/asyncio thread). Every write is committed before the
     method returns, so a row written before a request is sent survives a killed process.
+
+    SQLite never waits for a lock here (busy timeout 0): a journal another program holds
+    raises `JournalError("locked")` at once, and the caller decides whether to try again
+    later (the sale service retries asynchronously), so the GUI thread never stalls on it.
+    Every failure is a `JournalError`; opening checks the file is a journal this till can
+    write (see `open_journal`, which also moves a damaged file aside).
     """
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else default_journal_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, isolation_level=None, timeout=5.0)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        self._db: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=0)
+            self._db.row_factory = sqlite3.Row
+            self._open()
+        except (sqlite3.Error, OSError) as exc:
+            self.close()
+            raise journal_error(exc, self.path) from exc
+        except JournalError:
+            self.close()
+            raise
+
+    def _open(self) -> None:
+        db = self._connection
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > _SCHEMA_VERSION:
-            raise RuntimeError(f"{self.path} was written by a newer version of the till")
+            raise JournalError(
+                "newer",
+                f"sales journal {self.path}: written by a newer version of the till "
+                f"(schema {version}, this till knows {_SCHEMA_VERSION})",
+            )
         if version < _SCHEMA_VERSION:
             # Idempotent DDL: two tills starting at once on one file both succeed.
-            self._db.executescript(
+            db.executescript(
                 f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version = {_SCHEMA_VERSION}; COMMIT;"
             )
+        else:
+            # Prove the file is writable now, not at the first sale: an empty write transaction
+            # that rewrites the schema version it already has.
+            db.executescript(f"BEGIN IMMEDIATE; PRAGMA user_version = {version}; COMMIT;")
+        columns = {row[1] for row in db.execute("PRAGMA table_info(sales)")}
+        missing = _COLUMNS - columns
+        if missing:
+            raise JournalError(
+                "damaged",
+                f"sales journal {self.path}: the sales table lacks {', '.join(sorted(missing))}",
+            )
+        db.execute("SELECT count(*) FROM sales WHERE state = ?", (SaleState.SENDING.value,))
+
+    @property
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise JournalError("unavailable", f"sales journal {self.path}: closed")
+        return self._db
+
+    @contextmanager
+    def _guard(self, *, reading: bool = False) -> Iterator[None]:
+        """Every sqlite3 or OS error below becomes a JournalError; reading, a bad row too."""
+        caught: tuple[type[Exception], ...] = (sqlite3.Error, OSError)
+        if reading:
+            caught += (ValueError, ArithmeticError)
+        try:
+            yield
+        except caught as exc:
+            raise journal_error(exc, self.path) from exc
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def __enter__(self) -> SaleJournal:
         return self
@@ -198,13 +331,16 @@ class SaleJournal:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        with self._guard():
+            db = self._connection
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -223,7 +359,7 @@ class SaleJournal:
                 return existing
             created = existing.created_at if existing is not None else now
             record = SaleRecord(request, state, created, now)
-            self._db.execute(
+            self._connection.execute(
                 "INSERT OR REPLACE INTO sales (order_id, created_at, updated_at, state,"
                 " card_id, card_number, user_id, order_total, currency, points_redeemed,"
                 " discount, description, attempts)"
@@ -249,7 +385,7 @@ class SaleJournal:
     def mark_sending(self, order_id: str, now: datetime) -> SaleRecord:
         """Record that an attempt is about to go on the wire (committed before it does)."""
         with self._transaction():
-            self._db.execute(
+            self._connection.execute(
                 "UPDATE sales SET state = ?, attempts = attempts + 1, updated_at = ?"
                 " WHERE order_id = ?",
                 (SaleState.SENDING.value, _iso(now), order_id),
@@ -269,7 +405,7 @@ class SaleJournal:
     ) -> SaleRecord:
         """Store the outcome of an attempt (the server's numbers or the error shown)."""
         with self._transaction():
-            self._db.execute(
+            self._connection.execute(
                 "UPDATE sales SET state = ?, updated_at = ?, transaction_id = ?,"
                 " points_awarded = ?, points_balance = ?, last_error = ? WHERE order_id = ?",
                 (
@@ -287,8 +423,11 @@ class SaleJournal:
     # -- reading -----------------------------------------------------------------------------
 
     def _get(self, order_id: str) -> SaleRecord | None:
-        row = self._db.execute("SELECT * FROM sales WHERE order_id = ?", (order_id,)).fetchone()
-        return _row_to_record(row) if row is not None else None
+        with self._guard(reading=True):
+            row = self._connection.execute(
+                "SELECT * FROM sales WHERE order_id = ?", (order_id,)
+            ).fetchone()
+            return _row_to_record(row) if row is not None else None
 
     def _require(self, order_id: str) -> SaleRecord:
         record = self._get(order_id)
@@ -302,25 +441,63 @@ class SaleJournal:
     def unresolved(self) -> list[SaleRecord]:
         """Sales still owed a server answer, oldest first."""
         marks = ", ".join("?" for _ in _UNRESOLVED)
-        rows = self._db.execute(
-            f"SELECT * FROM sales WHERE state IN ({marks}) ORDER BY created_at",
-            tuple(state.value for state in _UNRESOLVED),
-        ).fetchall()
-        return [_row_to_record(row) for row in rows]
+        with self._guard(reading=True):
+            rows = self._connection.execute(
+                f"SELECT * FROM sales WHERE state IN ({marks}) ORDER BY created_at",
+                tuple(state.value for state in _UNRESOLVED),
+            ).fetchall()
+            return [_row_to_record(row) for row in rows]
 
     def between(self, start: datetime, end: datetime) -> list[SaleRecord]:
         """Sales created in [start, end), oldest first."""
-        rows = self._db.execute(
-            "SELECT * FROM sales WHERE created_at >= ? AND created_at < ? ORDER BY created_at",
-            (_iso(start), _iso(end)),
-        ).fetchall()
-        return [_row_to_record(row) for row in rows]
+        with self._guard(reading=True):
+            rows = self._connection.execute(
+                "SELECT * FROM sales WHERE created_at >= ? AND created_at < ? ORDER BY created_at",
+                (_iso(start), _iso(end)),
+            ).fetchall()
+            return [_row_to_record(row) for row in rows]
 
     def day(self, now: datetime, tz: tzinfo | None = None) -> list[SaleRecord]:
         """The sales of `now`'s calendar day in `tz` (the till's local zone by default)."""
         local = now.astimezone(tz)
         start = local.replace(hour=0, minute=0, second=0, microsecond=0)
         return self.between(start, start + timedelta(days=1))
+
+
+class UnusableJournal:
+    """Stands in for a journal the till could not open: it holds no sales and takes none.
+
+    Every write raises the `JournalError` met at start, so the sale service refuses each sale
+    before anything is sent; reads are empty.
+    """
+
+    def __init__(self, problem: JournalError, path: Path | None = None) -> None:
+        self.problem = problem
+        self.path = path if path is not None else default_journal_path()
+
+    def close(self) -> None:
+        return None
+
+    def begin(self, request: SaleRequest, now: datetime) -> SaleRecord:
+        raise self.problem
+
+    def mark_sending(self, order_id: str, now: datetime) -> SaleRecord:
+        raise self.problem
+
+    def settle(self, order_id: str, state: SaleState, now: datetime, **answer: Any) -> SaleRecord:
+        raise self.problem
+
+    def get(self, order_id: str) -> SaleRecord | None:
+        return None
+
+    def unresolved(self) -> list[SaleRecord]:
+        return []
+
+    def between(self, start: datetime, end: datetime) -> list[SaleRecord]:
+        return []
+
+    def day(self, now: datetime, tz: tzinfo | None = None) -> list[SaleRecord]:
+        return []
 
 
 CSV_COLUMNS = (
@@ -377,12 +554,15 @@ def write_csv(records: Iterable[SaleRecord], stream: IO[str], tz: tzinfo | None 
 
 __all__ = [
     "CSV_COLUMNS",
+    "JournalError",
     "SaleJournal",
     "SaleRecord",
     "SaleRequest",
     "SaleState",
+    "UnusableJournal",
     "csv_row",
     "default_journal_path",
     "new_order_id",
+    "open_journal",
     "write_csv",
 ]

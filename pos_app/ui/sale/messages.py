@@ -76,6 +76,24 @@ def _refusal(outcome: SaleOutcome) -> str:
 
 def outcome_banner(outcome: SaleOutcome, fmt: Formatter) -> SaleBanner:
     """The banner for a finished `complete()`: never 'done' without the server's word."""
+    from pos_app.ui.sale import notices
+
+    if outcome.held:
+        return notices.held(outcome, fmt)
+    problem = outcome.journal_problem
+    if problem is not None and outcome.record.state is SaleState.FAILED:
+        return notices.not_journaled(problem)
+    banner = _state_banner(outcome, fmt)
+    if outcome.earlier:
+        banner = SaleBanner(
+            banner.severity, notices.earlier_sales(outcome.earlier, fmt) + " " + banner.text
+        )
+    if problem is not None:
+        return SaleBanner("warning", banner.text + " " + notices.answer_not_journaled(problem))
+    return banner
+
+
+def _state_banner(outcome: SaleOutcome, fmt: Formatter) -> SaleBanner:
     record = outcome.record
     to_pay = fmt.money(record.request.amount_to_pay)
     state = record.state

@@ -19,11 +19,16 @@ from pos_app.api import LoyaltyClient
 from pos_app.sale.journal import SaleJournal, SaleRequest, SaleState
 from pos_app.sale.service import RetryPolicy, SaleService
 from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer
+from pos_app.sandbox.data import seed_cards
 from pos_app.testing.helpers import run_async
 from pos_app.ui.common.formatting import Formatter
 from pos_app.ui.sale.report import COLUMNS, SalesReport
 
 NOW = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+
+
+# The sandbox's owner of card 900-001-001 (Loyalty.lt takes no sale without the user).
+DEMO_USER_ID = next(c for c in seed_cards() if c["card_number"] == "900-001-001")["user"]["id"]
 
 
 def _request(order_id: str, *, card: bool = True, points: int = 0) -> SaleRequest:
@@ -32,7 +37,7 @@ def _request(order_id: str, *, card: bool = True, points: int = 0) -> SaleReques
         order_total=Decimal("12.40"),
         card_id=1001 if card else None,
         card_number="900-001-001" if card else None,
-        user_id=201 if card else None,
+        user_id=DEMO_USER_ID if card else None,
         points_redeemed=points,
         discount=Decimal(points) / 100,
     )

@@ -1,0 +1,70 @@
+"""The sale side of start-up: open the journal (or say why not), then settle what a crash left."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from pos_app.sale.journal import JournalError, SaleJournal, UnusableJournal, open_journal
+from pos_app.sale.service import SaleOutcome, SaleService
+from pos_app.ui.common.formatting import Formatter
+from pos_app.ui.common.messages import BannerKind, BannerState
+from pos_app.ui.main_window import MainWindow
+from pos_app.ui.sale import notices
+from pos_app.ui.sale.messages import SaleBanner
+from pos_app.ui.sale.panel import SalePanel
+
+log = logging.getLogger(__name__)
+
+
+def open_sale_journal(path: Path | None = None) -> SaleJournal | UnusableJournal:
+    """The journal in the data directory, or a stand-in that refuses every sale, and why."""
+    try:
+        return open_journal(path)
+    except JournalError as exc:
+        log.error("no sale can be taken: %s", exc.message)
+        return UnusableJournal(exc, path)
+
+
+def _window_banner(banner: SaleBanner) -> BannerState:
+    kind = BannerKind.INFO if banner.severity == "info" else BannerKind.REFUSED
+    return BannerState(kind, banner.severity, banner.text)
+
+
+def announce_and_reconcile(
+    window: MainWindow, service: SaleService, panel: SalePanel, fmt: Formatter
+) -> asyncio.Task[list[SaleOutcome]] | None:
+    """Tell the cashier the journal cannot be used, or settle the sales a crash left open.
+
+    The outcome goes on the sale panel (it stays until the next sale's outcome) and on the
+    window's banner; sales left with New sale while being sent are reported there too.
+    """
+    panel.backgroundFinished.connect(lambda banner: window.show_banner(_window_banner(banner)))
+    problem = service.journal_problem
+    if problem is not None:
+        banner = notices.journal_unusable(problem)
+        panel.show_notice(banner)
+        window.show_banner(_window_banner(banner))
+        return None
+    task = panel.start_reconcile()
+
+    def done(finished: asyncio.Task[list[SaleOutcome]]) -> None:
+        if finished.cancelled():
+            return
+        if (error := finished.exception()) is not None:
+            log.error("settling the unfinished sales failed", exc_info=error)
+            return
+        outcomes = finished.result()
+        for outcome in outcomes:
+            log.info(
+                "unfinished sale %s settled at start: %s",
+                outcome.record.order_id,
+                outcome.record.state.value,
+            )
+        banner = notices.reconciled_at_start(outcomes, fmt)
+        if banner is not None:
+            window.show_banner(_window_banner(banner))
+
+    task.add_done_callback(done)
+    return task
