@@ -39,3 +39,15 @@ class CheckoutSounds(QObject):
         self._banner_kind = kind
         if getattr(banner, "severity", "") in _REFUSAL_SEVERITIES and not repeated:
             self.player.play(Tone.REFUSED)
+
+
+def attach_sound(window: Any, vm: Any, *, enabled: bool, volume: int) -> SoundPlayer:
+    """A player for the till `window`, sounding the view-model's events; stopped on close."""
+    player = SoundPlayer(enabled=enabled, volume=volume)
+    CheckoutSounds(player, vm, parent=window)
+
+    async def close() -> None:
+        player.close(timeout=0.5)
+
+    window.add_async_closer(close)
+    return player
