@@ -22,6 +22,8 @@ from pos_app.config.settings import AppSettings, QSettingsStore, SettingsStore
 from pos_app.core.models import QrCardData
 from pos_app.sale.journal import SaleJournal
 from pos_app.sale.service import SaleOutcome, SaleService
+from pos_app.sound import SoundPlayer
+from pos_app.sound.hookup import attach_sound
 from pos_app.scanner.software_keys import SoftwareKeyBypass
 from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
 from pos_app.ui.camera.panel import CameraPanel
@@ -131,6 +133,9 @@ def create_main_window(
     display = attach_customer_display(
         window, vm, formatter, setting=current.customer_display, forced=opts.customer_display
     )
+    settings_hook.sound = attach_sound(
+        window, vm, enabled=current.sound_enabled, volume=current.sound_volume
+    )
     if owned_client is not None:
         window.add_async_closer(owned_client.aclose)
         _attach_sale_and_qr(window, vm, owned_client, formatter, current, opts, display)
@@ -185,6 +190,7 @@ class _SettingsHook(QObject):
         self._store = store
         self._secrets = secrets
         self.camera: CameraPanel | None = None
+        self.sound: SoundPlayer | None = None
         self._dialog = DialogOnce(self._build, self)
         self.open = self._dialog.open
 
@@ -220,6 +226,8 @@ class _SettingsHook(QObject):
             self._wedge.set_config(replace(wedge_config_for(new), enabled=enabled))
         if self.camera is not None:
             _apply_camera(self.camera, old, new)
+        if self.sound is not None:
+            self.sound.configure(new.sound_enabled, new.sound_volume)
         if (new.locale, new.api_url) != (old.locale, old.api_url):
             self._restart_needed()
 
