@@ -22,10 +22,10 @@ from pos_app.config.settings import AppSettings, QSettingsStore, SettingsStore
 from pos_app.core.models import QrCardData
 from pos_app.sale.journal import SaleJournal
 from pos_app.sale.service import SaleOutcome, SaleService
-from pos_app.sound import SoundPlayer
-from pos_app.sound.hookup import attach_sound
 from pos_app.scanner.software_keys import SoftwareKeyBypass
 from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
+from pos_app.sound import SoundPlayer
+from pos_app.sound.hookup import attach_sound
 from pos_app.ui.camera.panel import CameraPanel
 from pos_app.ui.checkout.view_model import CardLookup, CheckoutViewModel, RedemptionView
 from pos_app.ui.common.dialogs import DialogOnce
