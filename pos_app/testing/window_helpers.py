@@ -58,7 +58,8 @@ class Tills:
             options=TillOptions(
                 journal=journal,
                 demo=demo,
-                settings=settings or AppSettings(),
+                # Silent unless a test asks: a developer's speakers are not part of the suite.
+                settings=settings or AppSettings(sound_enabled=False),
                 settings_store=settings_store or MemorySettingsStore(),
                 **extra,
             ),
