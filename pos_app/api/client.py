@@ -13,8 +13,16 @@ import pydantic
 
 from pos_app.api.budget import RateBudget
 from pos_app.api.envelope import SESSION_EXPIRED, Answer
-from pos_app.api.errors import InvalidResponseError, RequestRecord
-from pos_app.api.http import DEFAULT_TIMEOUT, ShopHttp
+from pos_app.api.errors import ApiError, InvalidResponseError, NotFoundError, RequestRecord
+from pos_app.api.games_coupons import GamesCouponsCalls
+from pos_app.api.http import (
+    DEFAULT_LOOKUP_TIMEOUT,
+    DEFAULT_SALE_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    ShopHttp,
+)
+from pos_app.api.shop_calls import ShopCalls
+from pos_app.api.wire import DEFAULT_MAX_ANSWER_BYTES
 from pos_app.core.models import CardInfo, QrSession, QrStatus, TransactionResult
 
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
@@ -24,11 +32,14 @@ _SALE_MESSAGES = {"404": "The loyalty service does not know this customer."}
 _QR_MESSAGES = {"404": SESSION_EXPIRED}
 
 
-class LoyaltyClient:
+class LoyaltyClient(ShopCalls, GamesCouponsCalls):
     """An async context manager around one shared HTTP connection pool to Loyalty.lt.
 
     One per till: `requests_per_minute` (or a shared `budget`) caps what this till sends
     in any rolling minute. `on_request` receives a RequestRecord after every request.
+    `lookup_timeout` bounds every call from start to last byte, `sale_timeout` one attempt of
+    a sale; an answer over `max_answer_bytes` (counted unpacked) is refused unread. `shop_id`
+    (settable) is the till's shop: sales and QR sessions carry it unless given another.
     """
 
     def __init__(
@@ -44,6 +55,10 @@ class LoyaltyClient:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         limits: httpx.Limits | None = None,
         on_request: Callable[[RequestRecord], None] | None = None,
+        lookup_timeout: float = DEFAULT_LOOKUP_TIMEOUT,
+        sale_timeout: float = DEFAULT_SALE_TIMEOUT,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
+        shop_id: int | None = None,
     ) -> None:
         self._http = ShopHttp(
             base_url,
@@ -55,7 +70,12 @@ class LoyaltyClient:
             timeout=timeout,
             limits=limits,
             on_request=on_request,
+            lookup_timeout=lookup_timeout,
+            sale_timeout=sale_timeout,
+            max_answer_bytes=max_answer_bytes,
         )
+        # The till's shop: sales and QR sessions carry it unless the caller names another.
+        self.shop_id = shop_id
         self._key_hint = api_key[:8]
 
     @property
@@ -151,30 +171,43 @@ class LoyaltyClient:
             "loyalty_card_id": loyalty_card_id,
             "user_id": user_id,
             "description": description,
-            "shop_id": shop_id,
+            "shop_id": shop_id if shop_id is not None else self.shop_id,
         }
         body.update({k: v for k, v in optional.items() if v is not None})
         if points_redeemed:
             body["points_redeemed"] = points_redeemed
             body["points_discount_amount"] = points_discount_amount
         answer = await self._http.request(
-            "POST", "transactions/create", body=body, messages=_SALE_MESSAGES
+            "POST",
+            "transactions/create",
+            body=body,
+            messages=_SALE_MESSAGES,
+            deadline=self._http.sale_timeout,
         )
         return _model(TransactionResult, answer)
 
     async def qr_generate(self, *, device_name: str, shop_id: int | None = None) -> QrSession:
         """Open a QR Card Scan session for the till's screen."""
         body: dict[str, Any] = {"device_name": device_name}
+        if shop_id is None:
+            shop_id = self.shop_id
         if shop_id is not None:
             body["shop_id"] = shop_id
         answer = await self._http.request("POST", "qr-card/generate", body=body)
         return _model(QrSession, answer)
 
     async def qr_status(self, session_id: str) -> QrStatus:
-        """Poll a session; an expired one raises NotFoundError with code RESOURCE_EXPIRED."""
-        answer = await self._http.request(
-            "GET", f"qr-card/status/{_segment(session_id)}", messages=_QR_MESSAGES
-        )
+        """Poll a session. However the server says it ended (200 with status "expired", 404
+        RESOURCE_EXPIRED, 410 with or without a code), it reads as status "expired"."""
+        try:
+            answer = await self._http.request(
+                "GET", f"qr-card/status/{_segment(session_id)}", messages=_QR_MESSAGES
+            )
+        except ApiError as exc:
+            gone = exc.status == 410
+            if gone or (isinstance(exc, NotFoundError) and exc.code == "RESOURCE_EXPIRED"):
+                return QrStatus.expired()
+            raise
         return _model(QrStatus, answer)
 
     async def sandbox_scan_qr(self, session_id: str, card_number: str) -> None:
