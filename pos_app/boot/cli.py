@@ -36,6 +36,18 @@ def build_parser() -> argparse.ArgumentParser:
         "timings and exit (needs no display)",
     )
     parser.add_argument(
+        "--check-connection",
+        action="store_true",
+        help="the go-live check: validate the configured key and secret, list the shops, look "
+        "one card up and open (never complete) a QR session, one line per step; exit 0 only "
+        "when every step passed. Creates no transaction.",
+    )
+    parser.add_argument(
+        "--check-card",
+        metavar="NUMBER",
+        help="the card --check-connection looks up (default: the first staging demo card)",
+    )
+    parser.add_argument(
         "--log-level",
         default="INFO",
         type=str.upper,
@@ -52,6 +64,10 @@ def run(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.api_url and (problem := api_url_problem(args.api_url)):
         parser.error(f"--api-url: {problem}")
+    if args.check_card is not None and not args.check_connection:
+        parser.error("--check-card goes with --check-connection")
+    if args.check_card is not None and not args.check_card.strip():
+        parser.error("--check-card: give a card number")
     if problem := opencv_conflict():
         print(problem, file=sys.stderr)
         return 3
@@ -64,6 +80,10 @@ def run(argv: list[str]) -> int:
 
     # Before any child process exists: children inherit os.environ.
     environ = take_from_environment(os.environ)
+    if args.check_connection:
+        from pos_app.boot.golive import check_connection
+
+        return check_connection(args, environ)
     from pos_app.boot.startup import start_till
 
     return start_till(args, started=started, environ=environ)

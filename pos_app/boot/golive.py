@@ -1,0 +1,365 @@
+"""The go-live check: read-only calls against the configured server, one result line per step."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+from pos_app.api.errors import ApiError, AuthError, InvalidResponseError, NetworkError
+
+if TYPE_CHECKING:
+    from pos_app.config.credentials import Credentials
+
+# The first staging demo card: what a shop looks up when it has no card of its own at hand.
+DEFAULT_CHECK_CARD = "900-001-001"
+# How many pages of the shops list the check reads before it gives up looking for this till's.
+_MAX_SHOP_PAGES = 20
+_MAX_WORDS = 240
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks `text` for the translation catalogue; Settings translates it when it shows the line."""
+    del context
+    return text
+
+
+STEP_TITLES: dict[str, str] = {
+    "credentials": QT_TRANSLATE_NOOP("GoLive", "API key and secret"),
+    "shops": QT_TRANSLATE_NOOP("GoLive", "Shops list"),
+    "card": QT_TRANSLATE_NOOP("GoLive", "Card lookup"),
+    "qr": QT_TRANSLATE_NOOP("GoLive", "QR card session"),
+}
+
+T_VALID = QT_TRANSLATE_NOOP("GoLive", "accepted for %1 (partner %2), %3 environment")
+T_NOT_VALID = QT_TRANSLATE_NOOP("GoLive", "the server says these credentials are not valid")
+T_SHOP_CHOSEN = QT_TRANSLATE_NOOP("GoLive", "%1 shop(s); this till sells as %2 (shop %3)")
+T_SHOP_ONLY = QT_TRANSLATE_NOOP("GoLive", "one shop, %1 (shop %2): this till uses it automatically")
+T_SHOP_NONE_CHOSEN = QT_TRANSLATE_NOOP(
+    "GoLive", "%1 shops and none chosen for this till: choose its shop in Settings"
+)
+T_SHOP_MISSING = QT_TRANSLATE_NOOP(
+    "GoLive",
+    "this till's shop %1 is not among the partner's %2 active shop(s): choose again in Settings",
+)
+T_NO_SHOPS = QT_TRANSLATE_NOOP("GoLive", "the server lists no active shop for this partner")
+T_CARD = QT_TRANSLATE_NOOP("GoLive", "card %1 found: %2 points")
+T_CARD_NO_USER = QT_TRANSLATE_NOOP(
+    "GoLive", "card %1 found: %2 points, but it has no customer account, so it cannot take a sale"
+)
+T_QR = QT_TRANSLATE_NOOP("GoLive", "a session opened and was left to expire on its own")
+T_REFUSED = QT_TRANSLATE_NOOP("GoLive", "refused (%1)")
+T_NO_ANSWER = QT_TRANSLATE_NOOP("GoLive", "no answer: %1")
+T_UNREADABLE = QT_TRANSLATE_NOOP("GoLive", "the answer could not be read: %1")
+T_FAILED = QT_TRANSLATE_NOOP("GoLive", "failed: %1")
+T_SKIPPED = QT_TRANSLATE_NOOP("GoLive", "not tried: the server refused the key and secret")
+
+
+class GoLiveApi(Protocol):
+    """The read-only calls the check makes; `pos_app.api.LoyaltyClient` provides them."""
+
+    async def validate_credentials(self) -> dict[str, Any]: ...
+
+    async def shops(self, page: int = 1) -> Any: ...
+
+    async def card_info(self, *, card_number: str) -> Any: ...
+
+    async def qr_generate(self, *, device_name: str, shop_id: int | None = None) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ShopChoice:
+    """A shop the till could sell as: its id and name as the server lists them."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class StepResult:
+    """One step of the check: passed or not, a sentence with %1… placeholders, and its values.
+
+    `server_words` is what the server itself said on failure (its language, one line).
+    """
+
+    step: str
+    ok: bool
+    template: str
+    args: tuple[str, ...] = ()
+    server_words: str | None = None
+
+    def line(self, translate: Callable[[str], str] = str) -> str:
+        """`✔ Title: sentence` (or ✘), `translate` mapping each English text to the shown one."""
+        text = translate(self.template)
+        # Highest number first, so %1 does not eat the start of %10.
+        for number in range(len(self.args), 0, -1):
+            text = text.replace(f"%{number}", self.args[number - 1])
+        if self.server_words:
+            text += f": “{self.server_words}”"
+        mark = "✔" if self.ok else "✘"
+        return f"{mark} {translate(STEP_TITLES[self.step])}: {text}"
+
+
+@dataclass(frozen=True, slots=True)
+class GoLiveReport:
+    """Every step's result, and the partner's active shops when the list could be read."""
+
+    steps: tuple[StepResult, ...]
+    shops: tuple[ShopChoice, ...] | None = None
+    shop_used: ShopChoice | None = None
+
+    @property
+    def passed(self) -> bool:
+        return all(step.ok for step in self.steps)
+
+    def lines(self, translate: Callable[[str], str] = str) -> list[str]:
+        return [step.line(translate) for step in self.steps]
+
+
+def one_line(text: object) -> str:
+    """Server text made safe for one line: no control characters, no runs of space, bounded."""
+    cleaned = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+", " ", str(text))
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    return cleaned if len(cleaned) <= _MAX_WORDS else cleaned[: _MAX_WORDS - 1] + "…"
+
+
+def _failure(step: str, exc: Exception) -> StepResult:
+    if isinstance(exc, NetworkError):
+        return StepResult(step, False, T_NO_ANSWER, (one_line(exc.message),))
+    if isinstance(exc, InvalidResponseError):
+        return StepResult(step, False, T_UNREADABLE, (one_line(exc.message),))
+    if isinstance(exc, ApiError):
+        where = " ".join(
+            part for part in (f"HTTP {exc.status}" if exc.status else "", exc.code or "") if part
+        )
+        words = exc.server_message or exc.message
+        return StepResult(step, False, T_REFUSED, (where or type(exc).__name__,), one_line(words))
+    return StepResult(step, False, T_FAILED, (one_line(f"{type(exc).__name__}: {exc}"),))
+
+
+async def _credentials(api: GoLiveApi) -> tuple[StepResult, bool]:
+    """The step's result, and whether the server refused the credentials outright."""
+    try:
+        data = await api.validate_credentials()
+    except AuthError as exc:
+        return _failure("credentials", exc), True
+    except Exception as exc:
+        return _failure("credentials", exc), False
+    if data.get("valid") is not True:
+        return StepResult("credentials", False, T_NOT_VALID), True
+    partner = data.get("partner")
+    name = partner.get("name") if isinstance(partner, dict) else None
+    number = partner.get("id") if isinstance(partner, dict) else None
+    environment = data.get("environment") or "?"
+    args = (
+        one_line(name or "?"),
+        one_line(number if number is not None else "?"),
+        one_line(environment),
+    )
+    return StepResult("credentials", True, T_VALID, args), False
+
+
+async def _list_shops(api: GoLiveApi) -> list[ShopChoice]:
+    """Every active shop, page by page (bounded)."""
+    found: list[ShopChoice] = []
+    page_number = 1
+    while page_number <= _MAX_SHOP_PAGES:
+        page = await api.shops(page=page_number)
+        for shop in page.items:
+            if getattr(shop, "is_active", True) is not False:
+                found.append(ShopChoice(int(shop.id), one_line(shop.name or f"#{shop.id}")))
+        if page_number >= page.last_page:
+            break
+        page_number += 1
+    return found
+
+
+def pick_shop(shops: Sequence[ShopChoice], configured: int | None) -> ShopChoice | None:
+    """The shop this till sells as: the configured one when listed, else the only one."""
+    if configured:
+        return next((shop for shop in shops if shop.id == configured), None)
+    return shops[0] if len(shops) == 1 else None
+
+
+async def _shops(
+    api: GoLiveApi, configured: int | None
+) -> tuple[StepResult, tuple[ShopChoice, ...] | None, ShopChoice | None]:
+    try:
+        shops = await _list_shops(api)
+    except Exception as exc:
+        return _failure("shops", exc), None, None
+    count = str(len(shops))
+    used = pick_shop(shops, configured)
+    if not shops:
+        result = StepResult("shops", False, T_NO_SHOPS)
+    elif configured and used is None:
+        result = StepResult("shops", False, T_SHOP_MISSING, (str(configured), count))
+    elif used is None:
+        result = StepResult("shops", False, T_SHOP_NONE_CHOSEN, (count,))
+    elif configured:
+        result = StepResult("shops", True, T_SHOP_CHOSEN, (count, used.name, str(used.id)))
+    else:
+        result = StepResult("shops", True, T_SHOP_ONLY, (used.name, str(used.id)))
+    return result, tuple(shops), used
+
+
+async def _card(api: GoLiveApi, card_number: str) -> StepResult:
+    try:
+        card = await api.card_info(card_number=card_number)
+    except Exception as exc:
+        return _failure("card", exc)
+    args = (one_line(card.card_number), str(card.points))
+    if card.user is None:
+        return StepResult("card", True, T_CARD_NO_USER, args)
+    return StepResult("card", True, T_CARD, args)
+
+
+async def _qr(api: GoLiveApi, device_name: str, shop_id: int | None) -> StepResult:
+    try:
+        await api.qr_generate(device_name=device_name, shop_id=shop_id)
+    except Exception as exc:
+        return _failure("qr", exc)
+    return StepResult("qr", True, T_QR)
+
+
+async def run_check(
+    api: GoLiveApi,
+    *,
+    card_number: str = DEFAULT_CHECK_CARD,
+    shop_id: int | None = None,
+    device_name: str = "Loyalty.lt POS",
+) -> GoLiveReport:
+    """Validate credentials, list shops, look one card up, open (never complete) a QR session.
+
+    Every step runs even after one failed, so the shop sees everything that needs fixing at
+    once, except after the server refused the key and secret: then nothing else can work.
+    Nothing here creates a transaction or changes a balance.
+    """
+    credentials, refused = await _credentials(api)
+    if refused:
+        skipped = tuple(StepResult(step, False, T_SKIPPED) for step in ("shops", "card", "qr"))
+        return GoLiveReport((credentials, *skipped))
+    shops_result, shops, used = await _shops(api, shop_id or None)
+    card = await _card(api, card_number)
+    qr = await _qr(api, device_name, used.id if used is not None else (shop_id or None))
+    return GoLiveReport((credentials, shops_result, card, qr), shops, used)
+
+
+def _encodable(stream: TextIO, text: str) -> bool:
+    try:
+        text.encode(stream.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def print_report(
+    report: GoLiveReport,
+    *,
+    target: str,
+    redact: Callable[[str], str] = str,
+    stream: TextIO | None = None,
+) -> None:
+    """The check as the command line shows it: a heading, one line per step, a verdict."""
+    out = stream if stream is not None else sys.stdout
+    lines = [f"Go-live check against {target}", *report.lines()]
+    failed = sum(not step.ok for step in report.steps)
+    lines.append(
+        "All checks passed." if failed == 0 else f"{failed} of {len(report.steps)} checks failed."
+    )
+    for line in lines:
+        line = redact(line)
+        if not _encodable(out, line):
+            line = line.replace("✔", "OK").replace("✘", "FAIL").replace("“", '"').replace("”", '"')
+            line = line.encode(out.encoding or "ascii", "replace").decode(out.encoding or "ascii")
+        print(line, file=out)
+
+
+# ---- the command line: pos-app --check-connection [--check-card NUMBER] -----------------
+
+
+def check_connection(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    """Run the check against what the till would use, print it, and return the exit code.
+
+    The server and credentials are the till's own: `--api-url` or Settings' environment,
+    POS_API_KEY/POS_API_SECRET from `environ` or the keyring. Without credentials the check
+    stops at once (it never quietly checks the demo sandbox instead); `--demo` checks the
+    embedded sandbox on purpose.
+    """
+    import asyncio
+
+    from pos_app.boot.connection import choose_connection
+    from pos_app.config.credentials import Credentials, KeyringSecretStore, resolve_credentials
+    from pos_app.config.settings import QSettingsStore
+
+    settings = QSettingsStore().load()
+    store = KeyringSecretStore()
+    if not args.demo and not args.api_url and resolve_credentials(environ, store) is None:
+        print(
+            "✘ API key and secret: none configured. Enter them in Settings, or set "
+            "POS_API_KEY and POS_API_SECRET.",
+            file=sys.stdout,
+        )
+        return 1
+    connection = choose_connection(args, settings.api_url, environ=environ, keyring_store=store)
+    shop_id = settings.shop_id or None
+    if connection.demo and shop_id is None:
+        from pos_app.sandbox import DEMO_SHOP_ID
+
+        shop_id = DEMO_SHOP_ID  # what a demo till sells as
+    try:
+        report = asyncio.run(
+            _check_with_client(
+                connection.api_url,
+                Credentials(connection.api_key, connection.api_secret),
+                locale=args.locale or settings.locale,
+                card_number=(args.check_card or DEFAULT_CHECK_CARD).strip(),
+                shop_id=shop_id,
+                device_name=settings.device_name,
+                lookup_timeout=float(settings.lookup_timeout_s),
+            )
+        )
+    finally:
+        if connection.sandbox is not None:
+            connection.sandbox.stop()
+    target = connection.api_url + (" (demo sandbox)" if connection.demo else "")
+    print_report(report, target=target, redact=lambda text: _redact(text, connection.api_secret))
+    return 0 if report.passed else 1
+
+
+def _redact(text: str, secret: str) -> str:
+    return text.replace(secret, "***") if secret else text
+
+
+async def _check_with_client(
+    api_url: str,
+    credentials: Credentials,
+    *,
+    locale: str,
+    card_number: str,
+    shop_id: int | None,
+    device_name: str,
+    lookup_timeout: float,
+) -> GoLiveReport:
+    from pos_app.api import LoyaltyClient
+
+    try:
+        client = LoyaltyClient(
+            api_url,
+            credentials.api_key,
+            credentials.api_secret,
+            locale=locale,
+            lookup_timeout=lookup_timeout,
+        )
+    except ValueError as exc:  # an address or key the client refuses before sending anything
+        failed = StepResult(
+            "credentials", False, T_FAILED, (one_line(credentials.redact(str(exc))),)
+        )
+        return GoLiveReport((failed,))
+    async with client:
+        return await run_check(
+            client, card_number=card_number, shop_id=shop_id, device_name=device_name
+        )
