@@ -86,3 +86,99 @@ def test_a_shorter_hold_off_does_not_shorten_a_longer_one() -> None:
 def test_negative_budget_is_refused() -> None:
     with pytest.raises(ValueError, match="per_minute"):
         RateBudget(-1)
+
+
+class FakeWall:
+    """Unix time for X-RateLimit-Reset, moving with a FakeClock."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+
+    def __call__(self) -> float:
+        return 1_800_000_000.0 + self.clock.now
+
+
+def _said(remaining: int, **extra: str) -> dict[str, str]:
+    return {"X-RateLimit-Limit": "60", "X-RateLimit-Remaining": str(remaining), **extra}
+
+
+def test_the_servers_zero_holds_the_next_call_for_a_whole_window() -> None:
+    clock = FakeClock()
+    budget = RateBudget(0, clock=clock)
+    budget.acquire()
+    budget.observe(_said(0))
+    assert budget.remaining == 0
+    clock.now += 20
+    with pytest.raises(RateLimitError) as refused:
+        budget.acquire()
+    assert refused.value.local
+    assert refused.value.retry_after == pytest.approx(40.0)
+    clock.now += 40
+    budget.acquire()
+    assert budget.server_limit == 60
+
+
+def test_a_reset_time_on_the_answer_says_when() -> None:
+    clock = FakeClock()
+    budget = RateBudget(0, clock=clock, wall=FakeWall(clock))
+    budget.observe(_said(0, **{"X-RateLimit-Reset": str(int(FakeWall(clock)() + 12))}))
+    with pytest.raises(RateLimitError) as refused:
+        budget.acquire()
+    assert refused.value.retry_after == pytest.approx(12.0)
+    clock.now += 12
+    budget.acquire()
+
+
+def test_own_sends_since_the_answer_count_against_what_the_server_left() -> None:
+    clock = FakeClock()
+    budget = RateBudget(0, clock=clock)
+    budget.observe(_said(2))
+    clock.now += 1
+    budget.acquire()
+    budget.acquire()
+    assert budget.remaining == 0
+    with pytest.raises(RateLimitError):
+        budget.acquire()
+
+
+def test_the_other_tills_share_is_learnt_and_kept_in_reserve() -> None:
+    clock = FakeClock()
+    budget = RateBudget(0, clock=clock)
+    budget.observe(_said(30))
+    clock.now += 1
+    budget.acquire()
+    clock.now += 1
+    # 30 -> 25 with one request of ours: four were the other tills'.
+    budget.observe(_said(25))
+    assert budget.reserve == 4
+    assert budget.remaining == 21
+    clock.now += 1
+    budget.observe(_said(4))
+    with pytest.raises(RateLimitError):
+        budget.acquire()
+    # A minute later the share is forgotten (and the server's word has expired too).
+    clock.now += 61
+    assert budget.reserve == 0
+    budget.acquire()
+
+
+def test_a_new_window_is_not_mistaken_for_other_tills() -> None:
+    clock = FakeClock()
+    budget = RateBudget(0, clock=clock)
+    budget.observe(_said(1))
+    clock.now += 1
+    budget.acquire()
+    budget.observe(_said(59))
+    assert budget.reserve == 0
+    assert budget.remaining == 59
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"X-RateLimit-Remaining": "lots"}, {"X-RateLimit-Remaining": "-1"}, {"Other": "0"}],
+)
+def test_answers_without_a_usable_count_change_nothing(headers: dict[str, str]) -> None:
+    budget = RateBudget(3, clock=FakeClock())
+    budget.observe(headers)
+    assert budget.remaining == 3
+    assert budget.server_limit is None
