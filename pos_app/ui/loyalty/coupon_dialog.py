@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -105,7 +106,7 @@ class CouponDialog(QDialog):
         self.code_input.textChanged.connect(self._code_changed)
         self.code_input.returnPressed.connect(self._code_entered)
         self._setting_code = False
-        self.title_label = self._value("couponTitleLabel", theme.NAME_PT, True)
+        self.title_label = self._value("couponTitleLabel", theme.BIG_PT, True)
         self.reward_label = self._value("couponRewardLabel")
         self.expiry_label = self._value("couponExpiryLabel")
         self.owner_label = self._value("couponOwnerLabel")
@@ -139,6 +140,11 @@ class CouponDialog(QDialog):
         buttons.addWidget(self.dismiss_button, 1)
 
         layout = QVBoxLayout(self)
+        # Never smaller than what it shows: a three-line notice must not squeeze the rows.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        line = self.notice.fontMetrics().lineSpacing()
+        self.notice.setMinimumHeight(3 * line + 20)
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.notice)
         layout.addLayout(form)
         layout.addLayout(buttons)

@@ -187,8 +187,11 @@ class LoyaltyHookup(QObject):
             game = next((g for g in self.panel.games if g.id == grant.game_id), None)
             required = record.stamps_required or (game.required if game is not None else 0)
             current = record.current_step if record.current_step is not None else 0
+            # A completed card says it in big type instead (the reward panel).
             self.panel.show_notice(
-                messages.stamps_given(grant.stamps_count, grant.game_name, current, required)
+                None
+                if record.completed
+                else messages.stamps_given(grant.stamps_count, grant.game_name, current, required)
             )
             if record.completed:
                 expires = _parse_time(record.expires_at)

@@ -79,28 +79,31 @@ class LoyaltyProgramsPanel(QFrame):
         self.notice.setWordWrap(True)
         theme.set_font(self.notice, theme.BODY_PT, bold=True)
 
-        self.stamps_caption = self._caption(self.tr("Stamp cards"))
+        # One line per stamp card; the first also holds this sale's stamps ("+1", F7).
         self._games_box = QGridLayout()
         self._games_box.setHorizontalSpacing(10)
+        self._games_box.setContentsMargins(0, 0, 0, 0)
         self._game_rows: list[tuple[QLabel, QLabel, QLabel]] = []
 
         self.stamp_count = QSpinBox(self)
         self.stamp_count.setObjectName("stampCountInput")
         self.stamp_count.setRange(0, MAX_STAMPS_PER_SALE)
         self.stamp_count.setSpecialValueText(self.tr("none"))
+        self.stamp_count.setPrefix("+")
         self.stamp_count.setAccessibleName(self.tr("Stamps with this sale"))
+        self.stamp_count.setToolTip(self.tr("Stamps with this sale (F7); none: no stamp"))
         self.stamp_count.setMinimumHeight(36)
         theme.set_font(self.stamp_count, theme.BODY_PT, bold=True)
         self.stamp_count.valueChanged.connect(self._choice_changed)
         self.game_choice = QComboBox(self)
         self.game_choice.setObjectName("stampGameChoice")
         self.game_choice.currentIndexChanged.connect(self._choice_changed)
-        self.stamp_count_caption = self._caption(self.tr("Stamps with this sale (F7)"))
         choice = QHBoxLayout()
-        choice.addWidget(self.stamp_count_caption)
+        choice.setContentsMargins(0, 0, 0, 0)
         choice.addWidget(self.stamp_count)
-        choice.addWidget(self.game_choice, 1)
-        choice.addStretch(0)
+        choice.addWidget(self.game_choice)
+        self._games_box.addLayout(choice, 0, 3)
+        self._games_box.setColumnStretch(4, 1)
 
         # One row: a list box of the usable coupons and the key that redeems the one chosen.
         self.coupons_caption = self._caption(self.tr("Coupons"))
@@ -135,9 +138,7 @@ class LoyaltyProgramsPanel(QFrame):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.notice)
-        layout.addWidget(self.stamps_caption)
         layout.addLayout(self._games_box)
-        layout.addLayout(choice)
         coupons = QHBoxLayout()
         coupons.addWidget(self.coupons_caption)
         coupons.addWidget(self.coupon_list, 1)
@@ -217,11 +218,8 @@ class LoyaltyProgramsPanel(QFrame):
             self.stamp_count.blockSignals(True)
             self.stamp_count.setValue(1 if takers else 0)
             self.stamp_count.blockSignals(False)
-        has_games = bool(self._games)
-        self.stamps_caption.setVisible(has_games)
         self.game_choice.setVisible(len(takers) > 1)
-        for widget in (self.stamp_count, self.stamp_count_caption):
-            widget.setVisible(bool(takers))
+        self.stamp_count.setVisible(bool(takers))
         self._update_enabled()
         self._draw_games()
 
@@ -335,7 +333,5 @@ class LoyaltyProgramsPanel(QFrame):
             )
             if game.completed:
                 count.setText(self.tr("complete"))
-            elif add:
-                count.setText(f"{game.current}/{game.required} +{add}")
             else:
                 count.setText(f"{game.current}/{game.required}")

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from pos_app.ui.common import theme
 from pos_app.ui.common.formatting import Formatter
 
-REWARD_CODE_PT = 34
+REWARD_CODE_PT = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +48,13 @@ class RewardPanel(QFrame):
             theme.set_font(widget, size, bold=bold)
             return widget
 
-        self.headline = label("rewardHeadline", theme.BIG_PT, True)
+        self.headline = label("rewardHeadline", theme.BODY_PT, True)
         self.code_label = label("rewardCodeLabel", REWARD_CODE_PT, True)
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = label("rewardDetails", theme.BODY_PT)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.setSpacing(4)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setSpacing(0)
         layout.addWidget(self.headline)
         layout.addWidget(self.code_label)
         layout.addWidget(self.details)

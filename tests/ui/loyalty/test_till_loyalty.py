@@ -44,7 +44,7 @@ def test_stamp_progress_shows_as_stamps(qtbot: Any, till: MainWindow) -> None:
     type_card(qtbot, till, "900-004-001")  # five of eight
     wait_for_card(qtbot, till, "900-004-001")
     qtbot.waitUntil(lambda: stamps(till) == "●●●●●◉○○")  # ◉: the stamp this sale gives
-    assert child(till, QLabel, "stampCountLabel").text() == "5/8 +1"
+    assert child(till, QLabel, "stampCountLabel").text() == "5/8"
     count = child(till, QSpinBox, "stampCountInput")
     assert count.value() == 1
     count.setValue(0)  # the cashier chooses none
@@ -159,3 +159,22 @@ def test_the_manager_sees_the_server_history(
 
 def test_tills_fixture_is_used(tills: Tills) -> None:
     assert tills.windows == []
+
+
+def test_a_sale_gives_one_stamp_by_default(
+    qtbot: Any, till: MainWindow, sandbox: SandboxServer
+) -> None:
+    type_card(qtbot, till, "900-004-001")
+    wait_for_card(qtbot, till, "900-004-001")
+    qtbot.waitUntil(lambda: stamps(till) == "●●●●●◉○○")
+    enter_total(qtbot, till, "3.00")
+    button = child(till, QPushButton, "completeSaleButton")
+    qtbot.waitUntil(button.isEnabled)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    notice = child(till, QLabel, "loyaltyNotice")
+    qtbot.waitUntil(lambda: notice.property("kind") == "stamps_given")
+    assert "6 of 8" in notice.text()
+    assert sandbox.state.games.progress(COFFEE_GAME_ID, 1004) == 6
+    qtbot.waitUntil(lambda: stamps(till) == "●●●●●●○○")  # no "◉": the sale is sent
+    assert not child(till, QSpinBox, "stampCountInput").isEnabled()
+    assert not child(till, QLabel, "rewardCodeLabel").isVisible()
