@@ -22,12 +22,15 @@ from pos_app.config.settings import AppSettings, QSettingsStore, SettingsStore
 from pos_app.core.models import QrCardData
 from pos_app.sale.journal import SaleJournal
 from pos_app.sale.service import SaleOutcome, SaleService
+from pos_app.scanner.reading import ScanCodeReader
+from pos_app.scanner.routing import mark_scan_field
 from pos_app.scanner.software_keys import SoftwareKeyBypass
 from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
 from pos_app.sound import SoundPlayer
 from pos_app.sound.hookup import attach_sound
 from pos_app.ui.camera.panel import CameraPanel
 from pos_app.ui.checkout.view_model import CardLookup, CheckoutViewModel, RedemptionView
+from pos_app.ui.common import messages
 from pos_app.ui.common.dialogs import DialogOnce
 from pos_app.ui.common.formatting import Formatter
 from pos_app.ui.common.messages import BannerKind, BannerState
@@ -114,9 +117,16 @@ def create_main_window(
 
     lock = _manager_lock(current, demo=opts.demo)
 
-    def badge_scanned(code: str) -> bool:
+    def badge_scanned(code: str, source: str) -> BannerState | None:
         # Only the configured badge is consumed; every other code is a customer's card.
-        return lock.is_badge(code) and lock.unlock_with_badge(code)
+        if not lock.is_badge(code):
+            return None
+        if source == "keyboard":  # its number typed by hand is not the badge: ask for the PIN
+            if lock.has_pin:
+                window.manager_panel.unlock_widget.pin_input.setFocus()
+            return messages.badge_typed(has_pin=lock.has_pin)
+        lock.unlock_with_badge(code)
+        return messages.manager_unlocked()
 
     vm = CheckoutViewModel(client, badge_handler=badge_scanned, clock=opts.clock)
     window = MainWindow(vm, formatter, lock, demo=opts.demo)
@@ -124,7 +134,7 @@ def create_main_window(
     lock.setParent(window)
     window.setProperty("apiUrl", api_url)
 
-    detector = _install_wedge(window, opts.wedge, current) if opts.install_wedge else None
+    detector = _install_wedge(window, lock, opts.wedge, current) if opts.install_wedge else None
     settings_hook = _SettingsHook(
         window, lock, detector, current, store, opts.secrets, opts.credentials_from_environment
     )
@@ -424,7 +434,7 @@ def _attach_sales_report(
 
 
 def _install_wedge(
-    window: MainWindow, wedge: WedgeDetector | None, settings: AppSettings
+    window: MainWindow, lock: ManagerLock, wedge: WedgeDetector | None, settings: AppSettings
 ) -> WedgeDetector | None:
     app = QCoreApplication.instance()
     if app is None:
@@ -432,6 +442,10 @@ def _install_wedge(
     detector = wedge if wedge is not None else WedgeDetector(wedge_config_for(settings))
     detector.setParent(window)
     detector.scanned.connect(window.submit_wedge_scan)
+    # Scans are the till window's (a dialog keeps its own); the manager badge reads as a code.
+    detector.set_home(window)
+    detector.set_reader(ScanCodeReader(is_extra=lock.is_badge))
+    mark_scan_field(window.card_input)
     detector.install(app)
     # Installed last, so it sees each key before the detector does.
     bypass = SoftwareKeyBypass(detector, parent=window)

@@ -66,12 +66,13 @@ class ScanCode:
     value: str
 
 
-def parse_scan(text: str) -> ScanCode:
+def parse_scan(text: str, *, recover_layouts: bool = True) -> ScanCode:
     """Recognise a card number or QR UUID in `text`, else raise `InvalidScan`.
 
-    Text that does not parse as it is gets a second chance as what a US-programmed
-    scanner types under a Lithuanian, German or French OS layout; a recovered text is
-    accepted only if it parses, preferring a UUID or nine-digit card over other formats.
+    Text that does not parse as it is gets a second chance (unless `recover_layouts` is
+    False) as what a US-programmed scanner types under a Lithuanian, German or French OS
+    layout; a recovered text is accepted only if it parses, preferring a UUID or nine-digit
+    card over other formats.
     """
     if len(text) > _MAX_INPUT:
         raise InvalidScan(TOO_LONG)
@@ -81,6 +82,8 @@ def parse_scan(text: str) -> ScanCode:
     direct = _parse_clean(cleaned)
     if direct is not None:
         return direct
+    if not recover_layouts:
+        raise InvalidScan(NOT_A_CARD)
     return _recover(cleaned)
 
 

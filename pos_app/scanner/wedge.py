@@ -3,13 +3,18 @@
 A wedge scanner "types" its code far faster than a person: every key follows the previous one
 within a few milliseconds. The detector holds back each printable key press for at most one
 inter-key gap. If the next key arrives within the gap it keeps collecting; otherwise the held
-keys were a person and are replayed, unchanged and in order, to the widget they were meant for.
-A burst of at least `min_length` keys ended by Enter, keypad Enter, Tab or an idle pause is a
-scan: it never reaches the focused widget, its terminator is consumed, and `scanned` is emitted.
+keys are a burst. A burst of at least `min_length` keys is a scan only if it reads as a code
+(a card number, QR value, coupon or the manager badge; see `reading.py`), taking the text as
+typed or the text of the US key positions, whichever reads as one, so scanners programmed for
+US or for the host layout both work. Anything else was a person (or a paste-like fast typist)
+and is replayed, unchanged and in order, to the widget it was meant for, terminator included.
 
-Characters are rebuilt from the keys' native scan codes (see `keycodes.py`), so the OS layout
-does not matter; where a platform gives no codes the event text is used and `parse_scan`'s
-layout recovery repairs it.
+A scan never reaches the focused widget and its terminator (Enter, keypad Enter or Tab) is
+consumed. In the home window (`set_home`) it is emitted as `scanned`; in any other window (a
+dialog) it belongs to that window: a field marked with `mark_scan_field` receives the code as
+its text, anywhere else the keys are replayed as typing, and nothing is emitted. A free-form
+card number ("1250") counts as a scan only where no text is being typed or in a scan field, so
+a quickly typed amount or PIN stays what it was.
 
 Known limits: a plain-key `QShortcut` fires on the first key of a burst (Qt tries shortcuts
 before delivering the key); under X11 compose/IBus, a dead key in a scanned code arrives as an
@@ -27,8 +32,11 @@ from typing import Literal
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from pos_app.scanner.keycodes import NativeKeymap, keymap_for_platform
+from pos_app.scanner.reading import NOT_A_CODE, CodeReader, Reading, ScanCodeReader, choose_reading
+from pos_app.scanner.routing import Outcome, route
 
 Terminator = Literal["enter", "keypad_enter", "tab"]
 
@@ -59,8 +67,6 @@ _CTRL = Qt.KeyboardModifier.ControlModifier
 _ALT = Qt.KeyboardModifier.AltModifier
 _META = Qt.KeyboardModifier.MetaModifier
 _KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
-
-
 @dataclass(frozen=True)
 class WedgeConfig:
     """How scanner bursts look. USB scanners type a key every few ms; Bluetooth ones are slower.
@@ -94,7 +100,9 @@ class WedgeConfig:
 class _HeldKey:
     receiver: QObject
     press: QKeyEvent
-    char: str
+    char: str  # the US character of the key position (the typed one where there is none)
+    typed: str  # the character the OS layout typed
+    native: bool  # whether `char` came from the key position
     time_ms: float
     release: QKeyEvent | None = None
 
@@ -112,11 +120,13 @@ class WedgeDetector(QObject):
     """Application event filter separating scanner bursts from typing; see the module docstring.
 
     Signals:
-        scanned(str): a complete burst, rebuilt as the US text the scanner sent, emitted once
-            per code (a repeat within `duplicate_window_s` is dropped). Feed it to `parse_scan`.
+        scanned(str): a burst in the home window that reads as a code, as the reading that
+            does (typed text or US key positions), emitted once per code (a repeat within
+            `duplicate_window_s` is dropped). Feed it to `parse_scan`.
 
-    Install once with `install(app)`; `clock` (monotonic seconds) is used for duplicate
-    suppression and for events that carry no timestamp.
+    Install once with `install(app)`; `reader` decides what reads as a code (default: the
+    `parse_scan` rules); `clock` (monotonic seconds) is used for duplicate suppression and for
+    events that carry no timestamp.
     """
 
     scanned = Signal(str)
@@ -126,13 +136,18 @@ class WedgeDetector(QObject):
         config: WedgeConfig | None = None,
         *,
         keymap: NativeKeymap | None = None,
+        reader: CodeReader | None = None,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._config = config or WedgeConfig()
         self._keymap = keymap or keymap_for_platform(QGuiApplication.platformName())
+        self._reader: CodeReader = reader or ScanCodeReader()
         self._clock = clock
+        self._home: QWidget | None = None
+        self._prefer: Literal["keys", "typed"] = "keys"
+        self._outcome: Outcome | None = None  # of the keys held now; None: not decided yet
         self._held: list[_HeldKey] = []
         self._awaiting_terminator = False
         self._swallow: dict[tuple[int, int], int] = {}
@@ -162,6 +177,15 @@ class WedgeDetector(QObject):
     def listening(self) -> bool:
         """Whether the detector is installed on an application and watching its keys."""
         return self._installed_on is not None
+
+    def set_reader(self, reader: CodeReader) -> None:
+        """Decide with `reader` what reads as a code (e.g. after the badge changed)."""
+        self._settle()
+        self._reader = reader
+
+    def set_home(self, window: QWidget | None) -> None:
+        """Emit scans only for bursts typed into `window` (None: every window is home)."""
+        self._home = window
 
     def install(self, app: QCoreApplication) -> None:
         """Start watching every key event of `app`."""
@@ -203,12 +227,11 @@ class WedgeDetector(QObject):
             return False
         now = self._event_ms(event)
         if self._terminator(event) is not None:
-            if self._burst_ready(now):
-                self._finish_scan()
+            if self._burst_ready(now) and self._finish_burst():
                 self._expect_release(event)
                 event.accept()
                 return True
-            self._settle()
+            self._settle()  # typing: the held keys first, then this key as it came
             return False
         char = self._char_of(event)
         if char is None:
@@ -216,7 +239,11 @@ class WedgeDetector(QObject):
             return False
         if self._held and not self._within_gap(now):
             self._settle()
-        self._held.append(_HeldKey(receiver, QKeyEvent(event), char, now))
+        text = event.text()
+        typed = text if len(text) == 1 and text.isprintable() else char
+        native = self._native_char(event) is not None
+        self._held.append(_HeldKey(receiver, QKeyEvent(event), char, typed, native, now))
+        self._outcome = None
         self._awaiting_terminator = False
         self._confirm.stop()
         self._timer.start(math.ceil(self._config.max_interkey_ms))
@@ -244,7 +271,7 @@ class WedgeDetector(QObject):
         """Claim keys of a burst so that no shortcut (e.g. one on Return) fires for them."""
         now = self._event_ms(event)
         if self._terminator(event) is not None:
-            claim = self._burst_ready(now)
+            claim = self._burst_ready(now) and self._decide().kind != "typing"
         else:
             claim = bool(self._held) and self._within_gap(now) and self._char_of(event) is not None
         if claim:
@@ -262,46 +289,87 @@ class WedgeDetector(QObject):
 
     def _on_quiet(self) -> None:
         """No key for one inter-key gap, or for the whole idle timeout."""
-        if len(self._held) < self._config.min_length:
-            self._replay()
+        if len(self._held) < self._config.min_length or self._decide().kind == "typing":
+            self._replay()  # no more keys can join the burst, and it is not a code
         elif not self._awaiting_terminator:
             self._awaiting_terminator = True
             rest = self._config.idle_timeout_ms - self._config.max_interkey_ms
             self._timer.start(max(1, math.ceil(rest)))
         else:
-            self._finish_scan()
+            self._finish_burst()
 
     # --- outcomes ----------------------------------------------------------------------------
 
     def _settle(self) -> None:
-        """The burst is over without a terminator: a scan if long enough, else a person."""
-        if len(self._held) >= self._config.min_length:
-            self._finish_scan()
-        else:
+        """The burst is over without a terminator: a scan if it is one, else a person."""
+        if len(self._held) < self._config.min_length or not self._finish_burst():
             self._replay()
 
-    def _finish_scan(self) -> None:
+    def _decide(self) -> Outcome:
+        """What the keys held now would become; cached until another key joins them."""
+        if self._outcome is None:
+            self._outcome = self._classify()
+        return self._outcome
+
+    def _classify(self) -> Outcome:
+        typed = "".join(key.typed for key in self._held)
+        keys: str | None = "".join(key.char for key in self._held)
+        if not any(key.native for key in self._held):
+            keys = None  # no position codes: the typed text is all there is
+        reading = choose_reading(typed, keys, self._reader, prefer=self._prefer)
+        if reading is None:
+            return Outcome("typing")
+        receiver = self._held[0].receiver
+        if not shiboken6.isValid(receiver) or not isinstance(receiver, QWidget):
+            return Outcome("typing")
+        outcome = route(receiver, reading, self._home)
+        if outcome.kind == "scan":
+            self._learn(reading, typed, keys)
+        return outcome
+
+    def _learn(self, reading: Reading, typed: str, keys: str | None) -> None:
+        """Remember which reading this scanner's codes come as, for ambiguous bursts later."""
+        other = keys if reading.source == "typed" else typed
+        if other is None or other == reading.text:
+            return
+        if self._reader.rank(other, recover_layouts=False) == NOT_A_CODE:
+            self._prefer = reading.source
+
+    def _finish_burst(self) -> bool:
+        """End the burst held now: True if it was a scan (consumed), False if replayed."""
+        outcome = self._decide()
+        if outcome.kind == "typing":
+            self._replay()
+            return False
         self._timer.stop()
         self._confirm.stop()
         held, self._held = self._held, []
+        self._outcome = None
         self._awaiting_terminator = False
         for key in held:
             if key.release is None:
                 self._expect_release(key.press)
-        text = "".join(key.char for key in held)
+        if outcome.kind == "fill":
+            receiver = held[0].receiver
+            if shiboken6.isValid(receiver) and isinstance(receiver, QLineEdit):
+                receiver.setText(outcome.text)
+            return True
         now = self._clock()
+        text = outcome.text
         if self._last_scan is not None:
             last_text, last_time = self._last_scan
             if text == last_text and 0 <= now - last_time < self._config.duplicate_window_s:
-                return
+                return True
         self._last_scan = (text, now)
         self.scanned.emit(text)
+        return True
 
     def _replay(self) -> None:
         """Give held keys to the widgets they were meant for, exactly as they came."""
         self._timer.stop()
         self._confirm.stop()
         held, self._held = self._held, []
+        self._outcome = None
         self._awaiting_terminator = False
         self._replaying = True
         try:
@@ -350,11 +418,17 @@ class WedgeDetector(QObject):
             return None
         if event.key() in _TERMINATOR_KEYS:
             return None
-        if not altgr:  # a scanner never uses AltGr; the position alone would lie
-            native = self._keymap.us_char(
-                event.nativeScanCode(), event.nativeVirtualKey(), bool(mods & _SHIFT)
-            )
-            if native is not None:
-                return native
+        native = self._native_char(event)
+        if native is not None:
+            return native
         text = event.text()
         return text if len(text) == 1 and text.isprintable() else None
+
+    def _native_char(self, event: QKeyEvent) -> str | None:
+        """The US character of the key position, or None (no codes, or AltGr on Windows)."""
+        mods = event.modifiers()
+        if mods & _CTRL and mods & _ALT:  # a scanner never uses AltGr; the position would lie
+            return None
+        return self._keymap.us_char(
+            event.nativeScanCode(), event.nativeVirtualKey(), bool(mods & _SHIFT)
+        )

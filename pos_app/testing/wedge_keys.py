@@ -151,3 +151,38 @@ class RecordingLineEdit(QLineEdit):
 def texts(keys: Iterable[ReceivedKey], kind: QEvent.Type) -> str:
     """The text of the received events of one kind, joined."""
     return "".join(key.text for key in keys if key.kind == kind)
+
+
+def host_positions(layout: Layout) -> dict[str, tuple[str, bool]]:
+    """Where `layout` types each character: char -> (XKB position, shift).
+
+    Characters the table lacks (the Lithuanian layout's digits, on AltGr) are taken from the
+    same position as on a US keyboard, which is where those layouts put them.
+    """
+    found: dict[str, tuple[str, bool]] = {}
+    for pos, us_pair in US_KEYS.items():
+        pair = layout.overrides.get(pos, us_pair)
+        for shift, char in enumerate(pair):
+            if char is not None and len(char) == 1:
+                found.setdefault(char, (pos, bool(shift)))
+    for pos, us_pair in US_KEYS.items():
+        for shift, char in enumerate(us_pair):
+            found.setdefault(char, (pos, bool(shift)))
+    return found
+
+
+def type_host(
+    target: QWidget, text: str, layout: Layout, *, start_ms: int, gap_ms: int
+) -> int:
+    """Type `text` as a scanner programmed for `layout` does: the right characters, from the
+    key positions `layout` has them on. Return the next free time."""
+    positions = host_positions(layout)
+    now = start_ms
+    for char in text:
+        pos, shift = positions[char]
+        scan_code = EVDEV_CODES[pos] + XKB_KEYCODE_OFFSET
+        mods = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
+        key = ord(char.upper()[0])
+        send_press_release(target, key, char, scan_code=scan_code, modifiers=mods, timestamp=now)
+        now += gap_ms
+    return now

@@ -220,6 +220,8 @@ class MainWindow(QMainWindow):
     def _submit_typed(self) -> None:
         text = self.card_input.text()
         if text.strip():
+            if self.lock.is_badge(text):
+                self.card_input.clear()  # a badge number is never left on show
             self.vm.submit_scan(text, "keyboard")
             self.card_input.selectAll()
 
@@ -229,7 +231,8 @@ class MainWindow(QMainWindow):
             shown = parse_scan(text).value  # what was printed, even if the layout mangled it
         except InvalidScan:
             shown = text.strip()
-        self.card_input.setText(shown)
+        # The manager badge is a key, not a card: it never shows in the card field.
+        self.card_input.setText("" if self.lock.is_badge(text) else shown)
         self.vm.submit_scan(text, source)
 
     def _order_total_entered(self) -> None:

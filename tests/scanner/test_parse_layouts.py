@@ -146,3 +146,12 @@ def test_text_that_parses_as_is_is_not_reinterpreted() -> None:
     # "LC00000567" is also what German QWERTZ shows for it; it must stay as it is.
     assert parse_scan("LC00000567") == ScanCode("card_number", "LC00000567")
     assert parse_scan("LCZ0000567") == ScanCode("card_number", "LCZ0000567")
+
+
+def test_layout_recovery_can_be_turned_off() -> None:
+    """The wedge reads key positions itself, so it asks for the text exactly as it is."""
+    garbled = LITHUANIAN.type_as("900-001-001")
+    assert parse_scan(garbled).value == "900-001-001"
+    with pytest.raises(InvalidScan):
+        parse_scan(garbled, recover_layouts=False)
+    assert parse_scan("900-001-001", recover_layouts=False).value == "900-001-001"

@@ -22,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from pos_app.scanner import parse_scan
 from pos_app.scanner.keycodes import XKB_KEYMAP, NullKeymap
 from pos_app.scanner.layouts import LITHUANIAN
+from pos_app.scanner.routing import mark_scan_field
 from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
 from pos_app.testing.wedge_keys import (
     FakeClock,
@@ -55,6 +56,7 @@ class Till:
 def till(qtbot: QtBot) -> Till:
     dialog = QDialog()
     card_input = RecordingLineEdit()
+    mark_scan_field(card_input)
     order_total = QDoubleSpinBox()
     order_total.setRange(0, 10000)
     order_total.setValue(12.5)
@@ -256,8 +258,8 @@ def test_without_native_codes_the_text_is_used(
         scans = collect(detector)
         end = type_us(till.card_input, "900-001-001", LITHUANIAN, start_ms=100_000, gap_ms=3)
         press_enter(till.card_input, timestamp=end)
-        assert scans == ["„““-““ą-““ą"]
-        assert parse_scan(scans[0]).value == "900-001-001"  # layout recovery takes over
+        # Layout recovery takes over, and the scan is the code the layout garbled.
+        assert scans == ["900-001-001"]
     finally:
         detector.uninstall()
 

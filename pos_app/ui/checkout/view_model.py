@@ -87,7 +87,7 @@ class CheckoutViewModel(QObject):
         self,
         client: CardLookup,
         *,
-        badge_handler: Callable[[str], bool] | None = None,
+        badge_handler: Callable[[str, str], BannerState | None] | None = None,
         duplicate_window_s: float = 1.5,
         default_backoff_s: float = 5.0,
         clock: Callable[[], float] = time.monotonic,
@@ -151,9 +151,13 @@ class CheckoutViewModel(QObject):
         alike, including the duplicate window.
         """
         log.debug("scan from %s", source)
-        if self._badge_handler is not None and self._badge_handler(text.strip()):
-            self._set_banner(messages.manager_unlocked())
-            return
+        if self._badge_handler is not None:
+            # The manager badge is no card: the handler says what to show (unlocked, or
+            # "scan it" when its number was typed) and nothing is looked up.
+            badge = self._badge_handler(text.strip(), source)
+            if badge is not None:
+                self._set_banner(badge)
+                return
         try:
             code = parse_scan(text)
         except InvalidScan as exc:

@@ -35,6 +35,7 @@ class BannerKind(StrEnum):
     INVALID_RESPONSE = "invalid_response"
     REFUSED = "refused"
     UNEXPECTED = "unexpected"
+    BADGE_TYPED = "badge_typed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,15 @@ def unexpected() -> BannerState:
 
 def manager_unlocked() -> BannerState:
     return BannerState(BannerKind.INFO, "info", _tr("Manager view unlocked."))
+
+
+def badge_typed(*, has_pin: bool) -> BannerState:
+    """The manager badge's number was typed, not scanned: that does not unlock."""
+    if has_pin:
+        text = _tr("A typed badge number does not unlock. Scan the badge or enter the PIN.")
+    else:
+        text = _tr("A typed badge number does not unlock. Scan the manager badge.")
+    return BannerState(BannerKind.BADGE_TYPED, "warning", text)
 
 
 def keeping_points() -> str:

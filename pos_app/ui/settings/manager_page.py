@@ -7,6 +7,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from pos_app.config.settings import PIN_MAX_DIGITS, AppSettings, hash_pin, pin_problem
+from pos_app.scanner.routing import mark_scan_field
 
 
 class ManagerPage(QWidget):
@@ -39,6 +40,7 @@ class ManagerPage(QWidget):
         self.badge = QLineEdit(settings.manager_badge, self)
         self.badge.setObjectName("settingsManagerBadge")
         self.badge.setPlaceholderText(self.tr("Scan or type the manager badge code"))
+        mark_scan_field(self.badge)  # a badge scanned here fills it in; nothing is looked up
         self.idle_lock_min = QSpinBox(self)
         self.idle_lock_min.setObjectName("settingsIdleLock")
         self.idle_lock_min.setRange(1, 240)

@@ -19,7 +19,8 @@ from pos_app.api import (
 )
 from pos_app.testing.ui_fakes import FakeCards, make_card
 from pos_app.ui.checkout.view_model import CheckoutViewModel
-from pos_app.ui.common.messages import BannerKind
+from pos_app.ui.common import messages
+from pos_app.ui.common.messages import BannerKind, BannerState
 
 pytestmark = pytest.mark.usefixtures("qasync_loop")
 
@@ -259,15 +260,15 @@ def test_a_repeat_after_a_failure_is_looked_up_again(
 
 
 def test_badge_scan_is_consumed_not_looked_up(cards: FakeCards, clock: Clock) -> None:
-    seen: list[str] = []
+    seen: list[tuple[str, str]] = []
 
-    def badge(code: str) -> bool:
-        seen.append(code)
-        return code == "100000001"
+    def badge(code: str, source: str) -> BannerState | None:
+        seen.append((code, source))
+        return messages.manager_unlocked() if code == "100000001" else None
 
     model = CheckoutViewModel(cards, badge_handler=badge, clock=clock)
     model.submit_scan("100000001\r", "wedge")
-    assert seen == ["100000001"]
+    assert seen == [("100000001", "wedge")]
     assert cards.calls == []
     assert model.banner.kind is BannerKind.INFO
 

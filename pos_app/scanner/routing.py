@@ -1,0 +1,64 @@
+"""Where a scanner burst belongs: a scan for the till, a dialog's scan field, or typing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from pos_app.scanner.reading import ISSUED, KEY, Reading
+
+# A widget property: this field takes scans (the card field, a badge field in Settings).
+SCAN_FIELD_PROPERTY: Final = "wedgeScanField"
+_TEXT_ENTRY = ("QLineEdit", "QAbstractSpinBox", "QTextEdit", "QPlainTextEdit")
+
+
+def mark_scan_field(widget: QWidget) -> None:
+    """Let `widget` take any scanned code, also inside a dialog (see the module docstring)."""
+    widget.setProperty(SCAN_FIELD_PROPERTY, True)
+
+
+def _is_scan_field(widget: QObject) -> bool:
+    return bool(widget.property(SCAN_FIELD_PROPERTY))
+
+
+def _takes_typing(widget: QObject) -> bool:
+    """A field where a person types text (an amount, a PIN), not a button or a list."""
+    for obj in (widget, widget.parent()):
+        if obj is not None and any(obj.inherits(name) for name in _TEXT_ENTRY):
+            return not bool(obj.property("readOnly"))
+        if obj is not None and obj.inherits("QComboBox") and bool(obj.property("editable")):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a finished burst becomes: a `scanned` signal, a scan field's text, or typing."""
+
+    kind: Literal["scan", "fill", "typing"]
+    text: str = ""
+
+
+
+
+def route(receiver: QWidget, reading: Reading, home: QWidget | None) -> Outcome:
+    """What a burst that reads as `reading`, typed into `receiver`, becomes.
+
+    A free-form card number typed into a field where people type (an amount, a PIN) stays
+    typing, unless the field is a scan field. Outside the `home` window (a dialog), the burst
+    is the dialog's: a scan field receives the code as its text; the manager badge, a key to
+    the till rather than a lookup, is still a scan (it unlocks a locked Settings dialog);
+    anything else gets the keys.
+    """
+    if reading.rank < ISSUED and _takes_typing(receiver) and not _is_scan_field(receiver):
+        return Outcome("typing")
+    if home is not None and receiver.window() is not home:
+        if isinstance(receiver, QLineEdit) and _is_scan_field(receiver):
+            return Outcome("fill", reading.text)
+        if reading.rank >= KEY:
+            return Outcome("scan", reading.text)
+        return Outcome("typing")
+    return Outcome("scan", reading.text)
