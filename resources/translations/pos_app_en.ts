@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="en">
     <context>
+        <name>GoLivePanel</name>
+        <message numerus="yes">
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>%n shop(s) listed.</source>
+            <translation>
+                <numerusform>%n shop listed.</numerusform>
+                <numerusform>%n shops listed.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Messages</name>
         <message numerus="yes">
             <location filename="../../pos_app/ui/common/messages.py" />
@@ -15,7 +26,7 @@
     <context>
         <name>Time</name>
         <message numerus="yes">
-            <location filename="../../pos_app/config/i18n.py" />
+            <location filename="../../pos_app/ui/common/formatting.py" />
             <source>%n minute(s) ago</source>
             <translation>
                 <numerusform>%n minute ago</numerusform>
@@ -23,7 +34,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/config/i18n.py" />
+            <location filename="../../pos_app/ui/common/formatting.py" />
             <source>%n hour(s) ago</source>
             <translation>
                 <numerusform>%n hour ago</numerusform>
@@ -31,7 +42,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/config/i18n.py" />
+            <location filename="../../pos_app/ui/common/formatting.py" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>%n day ago</numerusform>
@@ -39,7 +50,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/config/i18n.py" />
+            <location filename="../../pos_app/ui/common/formatting.py" />
             <source>%n month(s) ago</source>
             <translation>
                 <numerusform>%n month ago</numerusform>
@@ -47,7 +58,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/config/i18n.py" />
+            <location filename="../../pos_app/ui/common/formatting.py" />
             <source>%n year(s) ago</source>
             <translation>
                 <numerusform>%n year ago</numerusform>

@@ -241,6 +241,132 @@
         </message>
     </context>
     <context>
+        <name>CouponDialog</name>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>Coupon</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>Code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>Offer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>Reward</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>Valid until</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>Customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>Product</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>Redeem (Enter)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>Dismiss (Esc)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>Redeemed ✔</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>Close (Esc)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>no end</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>unknown</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CustomerDisplay</name>
+        <message>
+            <location filename="../../pos_app/ui/customer_display/window.py" />
+            <source>Loyalty.lt — for the customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/customer_display/window.py" />
+            <source>Welcome</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/customer_display/window.py" />
+            <source>Hello, %1!</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/customer_display/window.py" />
+            <source>Hello!</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/customer_display/window.py" />
+            <source>%1 points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/customer_display/window.py" />
+            <source>worth %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/customer_display/window.py" />
+            <source>Discount: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/customer_display/window.py" />
+            <source>To pay: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/customer_display/window.py" />
+            <source>Scan this code with the Loyalty.lt app</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/customer_display/window.py" />
+            <source>Thank you — new balance %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/customer_display/window.py" />
+            <source>Thank you</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>CustomerPanel</name>
         <message>
             <location filename="../../pos_app/ui/checkout/customer_panel.py" />
@@ -284,6 +410,407 @@
         </message>
     </context>
     <context>
+        <name>GoLive</name>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>API key and secret</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>Shops list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>Card lookup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>QR card session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>accepted for %1 (partner %2), %3 environment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>the server says these credentials are not valid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>%1 shop(s); this till sells as %2 (shop %3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>one shop, %1 (shop %2): this till uses it automatically</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>%1 shops and none chosen for this till: choose its shop in Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>this till's shop %1 is not among the partner's %2 active shop(s): choose again in Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>the server lists no active shop for this partner</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>card %1 found: %2 points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>card %1 found: %2 points, but it has no customer account, so it cannot take a sale</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>a session opened and was left to expire on its own</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>refused (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>no answer: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>the answer could not be read: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>not tried: the server refused the key and secret</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>GoLivePanel</name>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>Load shops</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source> s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>Check connection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>This till's shop:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>Card lookup deadline:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>Card to check:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>Loading the shops…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>Checking the connection…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>Cannot check now: the network loop is not running.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>Could not check: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>%n shop(s) listed.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>The only shop was chosen for this till; Save keeps it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>This till's shop is not in the list: choose again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>Every check passed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>Not ready: fix what is marked ✘ and check again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/golive_panel.py" />
+            <source>None chosen</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Loyalty</name>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Coupon %1 has already been used. Do not give the reward again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Coupon %1 has expired and can no longer be redeemed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Coupon %1 is being redeemed at another shop, so it cannot be used here. Ask the customer, or try again once that shop has finished.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Loyalty.lt does not know coupon %1. Check the code or scan it again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>This card is blocked at this business: no stamps were given.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Loyalty.lt no longer runs this stamp card here: no stamps were given.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Loyalty.lt is busy. Try again in %1 s.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Loyalty.lt is busy. Try again in a moment.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Loyalty.lt rejected this till's credentials: check the API key in Settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Cannot reach Loyalty.lt. Check the network.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Loyalty.lt is having trouble. Try again soon.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Loyalty.lt sent an answer the till cannot read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Loyalty.lt refused the request.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Choose this till's shop in Settings to use stamp cards and coupons.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Checking coupon %1…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Redeeming the coupon with Loyalty.lt…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Valid. Press Enter to redeem it, or Esc to dismiss.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Choose the product the customer takes, then press Enter.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Redeemed, confirmed by Loyalty.lt at %1. Give the customer the reward.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>The answer was lost, but Loyalty.lt now shows the coupon as used: it was redeemed. Give the customer the reward.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>The coupon was not redeemed (Loyalty.lt still shows it unused). %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>The answer was lost and the coupon could not be checked again. Do not give the reward yet: scan the coupon again in a moment to see whether it was used.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>%n stamp(s) given on %2: %3 of %4.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Giving the stamp…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>The stamp is kept on this till and will be given once Loyalty.lt confirms it; it is never given twice.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>The stamp will be given once Loyalty.lt confirms the sale.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>The stamp journal cannot be opened: stamps are off on this till.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>LoyaltyProgramsPanel</name>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>none</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>Stamps with this sale</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>Stamps with this sale (F7); none: no stamp</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>Coupons</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>Redeem (F8)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>Last transactions, every till and web shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>Date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>Type</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>Points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>Amount</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>Shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>web shop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>until %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>%1 of %2 stamps</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>complete</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <location filename="../../pos_app/ui/main_window.py" />
@@ -294,16 +821,6 @@
             <location filename="../../pos_app/ui/main_window.py" />
             <source>DEMO — practice sandbox, no real customers or points</source>
             <translation>DEMO — mokomoji aplinka, jokių tikrų pirkėjų ar taškų</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/main_window.py" />
-            <source>F2 card  ·  F3 order total  ·  F4 QR card  ·  F5 retry  ·  F6 camera  ·  Esc clear customer  ·  Ctrl+, settings</source>
-            <translation>F2 kortelė  ·  F3 užsakymo suma  ·  F4 QR kortelė  ·  F5 kartoti  ·  F6 kamera  ·  Esc išvalyti pirkėją  ·  Ctrl+, nustatymai</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/main_window.py" />
-            <source>Camera</source>
-            <translation>Kamera</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/main_window.py" />
@@ -341,14 +858,19 @@
             <translation>Nustatymai</translation>
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale/hookup.py" />
-            <source>Unlock the manager view to see today's sales</source>
-            <translation>Atrakinkite vadovo rodinį, kad matytumėte šiandienos pardavimus</translation>
+            <location filename="../../pos_app/ui/main_window.py" />
+            <source>F2 card  ·  F3 order total  ·  F4 QR card  ·  F5 retry  ·  F6 camera  ·  Ctrl+Enter or F12 complete the sale  ·  Esc clear / new sale  ·  Ctrl+, settings</source>
+            <translation type="unfinished" />
         </message>
         <message>
-            <location filename="../../pos_app/ui/sale/hookup.py" />
-            <source>Today's sales</source>
-            <translation>Šiandienos pardavimai</translation>
+            <location filename="../../pos_app/ui/main_window.py" />
+            <source>Camera</source>
+            <translation>Kamera</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/main_window.py" />
+            <source>Unlock the manager view to see today's sales</source>
+            <translation>Atrakinkite vadovo rodinį, kad matytumėte šiandienos pardavimus</translation>
         </message>
     </context>
     <context>
@@ -560,6 +1082,16 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/common/messages.py" />
+            <source>A typed badge number does not unlock. Scan the badge or enter the PIN.</source>
+            <translation>Ranka įvestas vadovo kortelės numeris neatrakina. Nuskenuokite vadovo kortelę arba įveskite PIN.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/common/messages.py" />
+            <source>A typed badge number does not unlock. Scan the manager badge.</source>
+            <translation>Ranka įvestas vadovo kortelės numeris neatrakina. Nuskenuokite vadovo kortelę.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/common/messages.py" />
             <source>Not redeeming: the customer keeps the points (Alt+U to use them).</source>
             <translation>Taškai nenaudojami: pirkėjas juos pasilieka (Alt+N – panaudoti).</translation>
         </message>
@@ -721,6 +1253,11 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/checkout/redemption_panel.py" />
+            <source>Points</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/checkout/redemption_panel.py" />
             <source>Discount</source>
             <translation>Nuolaida</translation>
         </message>
@@ -728,6 +1265,34 @@
             <location filename="../../pos_app/ui/checkout/redemption_panel.py" />
             <source>Left to pay</source>
             <translation>Liko mokėti</translation>
+        </message>
+    </context>
+    <context>
+        <name>RewardPanel</name>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/reward_panel.py" />
+            <source>Stamp card complete! Reward: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/reward_panel.py" />
+            <source>Stamp card complete!</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/reward_panel.py" />
+            <source>Coupon valid until %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/reward_panel.py" />
+            <source>Coupon issued</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/reward_panel.py" />
+            <source>The reward coupon is in the customer's coupons.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -819,11 +1384,169 @@
         </message>
     </context>
     <context>
+        <name>SaleNotices</name>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>The sales journal on this till is damaged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>It was moved aside, not deleted, to %1 for recovery.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>The sales journal was written by a newer version of this till.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>The sales journal cannot be written: the file or its folder is read-only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>The sales journal is held by another program (another till on this computer?).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>The sales journal cannot be used.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>Restart the till to start a new journal, and tell the manager.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>Update the till, or ask the manager.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>Close the other program, then restart the till.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>Ask the manager or support.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>No sale can be completed now.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>This sale could not be saved on this till, so it was NOT sent to Loyalty.lt: nothing was redeemed or recorded. %1 Press Complete sale to try again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>This till could not save Loyalty.lt's answer in its sales journal (%1); the sale is checked again when the till restarts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>the sale of %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>on card %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>redeeming %n point(s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>(%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>recorded by Loyalty.lt</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>Loyalty.lt had already recorded it: it counts once, nothing was charged twice</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>still being sent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>refused by Loyalty.lt: nothing was recorded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>still not settled: Loyalty.lt could not be asked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>This sale was NOT sent.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>Loyalty.lt cannot take a new sale for this card until the earlier one is settled: try Complete sale again in a moment, or clear the customer (Esc) to sell without loyalty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>If this is the same purchase, do not complete it again: press New sale. If it is a new purchase, press Complete sale again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>Checked with Loyalty.lt: %n sale(s) left unfinished when the till last stopped.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>Open sales are in Today's sales.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>Do not ring these sales again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>Earlier, %1: %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>Retry it in Today's sales.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>This card is not linked to a Loyalty.lt customer account, and Loyalty.lt records sales only for a customer: no points can be redeemed or earned with it. Complete sale closes the sale without loyalty.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SalePanel</name>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
-            <source>Complete sale</source>
-            <translation>Užbaigti pardavimą</translation>
+            <source>Complete sale (F12)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
@@ -832,8 +1555,8 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
-            <source>New sale</source>
-            <translation>Naujas pardavimas</translation>
+            <source>New sale (Esc)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
@@ -877,6 +1600,41 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
+            <source>No sale can be completed: this till's sales journal cannot be used.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/panel.py" />
+            <source>The sale is being sent to Loyalty.lt.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/panel.py" />
+            <source>This sale is done. New sale: Esc.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/panel.py" />
+            <source>Wait: the card is being looked up.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/panel.py" />
+            <source>Enter the order total first (F3).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/panel.py" />
+            <source>Loyalty.lt cannot be reached, so no points can be redeemed: press Alt+U to sell without them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/panel.py" />
+            <source>This card has no Loyalty.lt customer: press Alt+U to sell without points.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/panel.py" />
             <source>not reported</source>
             <translation>nepranešta</translation>
         </message>
@@ -894,6 +1652,44 @@
             <location filename="../../pos_app/ui/sale/panel.py" />
             <source>no loyalty customer</source>
             <translation>be lojalumo programos pirkėjo</translation>
+        </message>
+    </context>
+    <context>
+        <name>SaleStage</name>
+        <message>
+            <location filename="../../pos_app/ui/checkout/stage.py" />
+            <source>Customer found: enter the order total (F3).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/checkout/stage.py" />
+            <source>No points redeemed: choose points (Alt+U, Alt+L, Alt+H, Alt+O) or complete the sale as it is (Ctrl+Enter).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/checkout/stage.py" />
+            <source>Ready to complete the sale: Ctrl+Enter or F12.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/checkout/stage.py" />
+            <source>No loyalty card: scan one, or complete the sale without it (Ctrl+Enter).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/checkout/stage.py" />
+            <source>Sending the sale to Loyalty.lt…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/checkout/stage.py" />
+            <source>Sale finished. Scan the next card, or press Esc for a new sale.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/checkout/stage.py" />
+            <source>Ready: scan a card or type its number (F2).</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1017,6 +1813,14 @@
             <location filename="../../pos_app/ui/sale/report.py" />
             <source>CSV (*.csv)</source>
             <translation>CSV (*.csv)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SalesReportDialog</name>
+        <message>
+            <location filename="../../pos_app/ui/sale/report.py" />
+            <source>Today's sales</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1161,13 +1965,13 @@
         <name>StatusBanner</name>
         <message>
             <location filename="../../pos_app/ui/common/status_banner.py" />
-            <source>Ready: scan a card or type its number (F2).</source>
-            <translation>Pasiruošta: nuskenuokite kortelę arba įveskite jos numerį (F2).</translation>
+            <source>Retry (F5)</source>
+            <translation>Kartoti (F5)</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/common/status_banner.py" />
-            <source>Retry (F5)</source>
-            <translation>Kartoti (F5)</translation>
+            <source>Ready: scan a card or type its number (F2).</source>
+            <translation>Pasiruošta: nuskenuokite kortelę arba įveskite jos numerį (F2).</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/common/status_banner.py" />
@@ -1178,22 +1982,22 @@
     <context>
         <name>Time</name>
         <message>
-            <location filename="../../pos_app/config/i18n.py" />
+            <location filename="../../pos_app/ui/common/formatting.py" />
             <source>never</source>
             <translation>niekada</translation>
         </message>
         <message>
-            <location filename="../../pos_app/config/i18n.py" />
+            <location filename="../../pos_app/ui/common/formatting.py" />
             <source>in the future</source>
             <translation>ateityje</translation>
         </message>
         <message>
-            <location filename="../../pos_app/config/i18n.py" />
+            <location filename="../../pos_app/ui/common/formatting.py" />
             <source>just now</source>
             <translation>ką tik</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/config/i18n.py" />
+            <location filename="../../pos_app/ui/common/formatting.py" />
             <source>%n minute(s) ago</source>
             <translation>
                 <numerusform>prieš %n minutę</numerusform>
@@ -1202,7 +2006,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/config/i18n.py" />
+            <location filename="../../pos_app/ui/common/formatting.py" />
             <source>%n hour(s) ago</source>
             <translation>
                 <numerusform>prieš %n valandą</numerusform>
@@ -1211,7 +2015,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/config/i18n.py" />
+            <location filename="../../pos_app/ui/common/formatting.py" />
             <source>%n day(s) ago</source>
             <translation>
                 <numerusform>prieš %n dieną</numerusform>
@@ -1220,7 +2024,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/config/i18n.py" />
+            <location filename="../../pos_app/ui/common/formatting.py" />
             <source>%n month(s) ago</source>
             <translation>
                 <numerusform>prieš %n mėnesį</numerusform>
@@ -1229,7 +2033,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pos_app/config/i18n.py" />
+            <location filename="../../pos_app/ui/common/formatting.py" />
             <source>%n year(s) ago</source>
             <translation>
                 <numerusform>prieš %n metus</numerusform>
