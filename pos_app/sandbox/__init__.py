@@ -20,6 +20,16 @@ from pos_app.sandbox.data import (
     STAGING_DEMO_CARDS,
     qr_uuid_for,
 )
+from pos_app.sandbox.data_games import (
+    ACTIVE_COUPON,
+    COFFEE_GAME_ID,
+    EXPIRED_COUPON,
+    ONE_STAMP_AWAY_CARD,
+    PENDING_ELSEWHERE_COUPON,
+    PRODUCT_CHOICE_COUPON,
+    USED_COUPON,
+)
+from pos_app.sandbox.data_shops import DEMO_SHOP_ID, SECOND_SHOP_ID
 
 if TYPE_CHECKING:
     from pos_app.sandbox.faults import FAULT_KINDS, FaultKind, Faults
@@ -48,15 +58,24 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ACTIVE_COUPON",
     "CASHIER_BADGE",
+    "COFFEE_GAME_ID",
     "DEMO_API_KEY",
     "DEMO_API_SECRET",
     "DEMO_CARD_NUMBERS",
     "DEMO_QR_UUIDS",
+    "DEMO_SHOP_ID",
+    "EXPIRED_COUPON",
     "FAULT_KINDS",
     "MANAGER_BADGE",
+    "ONE_STAMP_AWAY_CARD",
+    "PENDING_ELSEWHERE_COUPON",
+    "PRODUCT_CHOICE_COUPON",
+    "SECOND_SHOP_ID",
     "STAFF_BADGES",
     "STAGING_DEMO_CARDS",
+    "USED_COUPON",
     "FaultKind",
     "Faults",
     "LoggedRequest",

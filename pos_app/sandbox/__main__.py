@@ -93,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if (args.api_key is None) != (args.api_secret is None):
         parser.error("--api-key and --api-secret go together")
+    if args.api_key is not None and not args.api_key.startswith("lty_"):
+        parser.error("--api-key must start with lty_, as every Loyalty.lt API key does")
     server = SandboxServer(
         args.host,
         args.port,

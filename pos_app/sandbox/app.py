@@ -1,13 +1,11 @@
-"""The sandbox's Shop API routes (Starlette): card info, credentials, transactions, QR Card Scan."""
+"""The sandbox's Shop API (Starlette): credentials checks, then card info, sales, QR Card Scan,
+and the route groups for shops and transactions lists, games and coupons."""
 
 from __future__ import annotations
 
 import hmac
-import json
 import uuid
 from collections.abc import Awaitable, Callable
-from decimal import Decimal
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -16,42 +14,22 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from pos_app.sandbox.data import PARTNER
+from pos_app.sandbox.fields import Fields, json_body
 from pos_app.sandbox.messages import LOCALES, SandboxError, text
 from pos_app.sandbox.middleware import REQUEST_ID_KEY
 from pos_app.sandbox.responses import failure, success
+from pos_app.sandbox.routes_games import GameRoutes
+from pos_app.sandbox.routes_shop import ShopRoutes, card_identifiers
 from pos_app.sandbox.state import SandboxState
 from pos_app.sandbox.transactions import parse_transaction
 
 Handler = Callable[[Request, str, str], Awaitable[Response]]
+KEY_PREFIX = "lty_"
 
 
 def _request_id(request: Request) -> str:
     value = request.scope.get(REQUEST_ID_KEY)
     return value if isinstance(value, str) else f"req_{uuid.uuid4().hex[:24]}"
-
-
-def _invalid(locale: str, errors: dict[str, list[str]], message: str | None = None) -> SandboxError:
-    return SandboxError(422, message or text("invalid_data", locale), code=422, errors=errors)
-
-
-async def _json_body(request: Request, locale: str) -> Any:
-    raw = await request.body()
-    if not raw.strip():
-        return {}
-    try:
-        return json.loads(raw, parse_float=Decimal)
-    except (ValueError, UnicodeDecodeError):
-        raise SandboxError(400, text("malformed_json", locale), code=400) from None
-
-
-def _optional_int(value: Any) -> int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None
 
 
 class ShopApi:
@@ -62,16 +40,23 @@ class ShopApi:
         self._api_key = api_key.encode()
         self._api_secret = api_secret.encode()
 
-    def _authenticated(self, request: Request) -> bool:
-        key = request.headers.get("x-api-key", "").encode()
-        secret = request.headers.get("x-api-secret", "").encode()
+    def _credentials_error(self, request: Request, locale: str) -> SandboxError | None:
+        """400 1010 (headers missing), 400 1011 (key not `lty_...`), 401 (not ours), or None."""
+        key = request.headers.get("x-api-key", "").strip()
+        secret = request.headers.get("x-api-secret", "").strip()
+        if not key or not secret:
+            return SandboxError(400, text("credentials_missing", locale), code=1010)
+        if not key.startswith(KEY_PREFIX):
+            return SandboxError(400, text("key_format", locale), code=1011)
         # Compare both, always, so timing says nothing about which one was wrong.
-        key_ok = hmac.compare_digest(key, self._api_key)
-        secret_ok = hmac.compare_digest(secret, self._api_secret)
-        return key_ok and secret_ok
+        key_ok = hmac.compare_digest(key.encode(), self._api_key)
+        secret_ok = hmac.compare_digest(secret.encode(), self._api_secret)
+        if key_ok and secret_ok:
+            return None
+        return SandboxError(401, text("not_authenticated", "en"), code="INVALID_CREDENTIALS")
 
     def _shop(self, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
-        """Locale check (404), authentication (401), then the handler; SandboxError -> envelope."""
+        """Locale check (404), credentials (400/401), then the handler; SandboxError -> envelope."""
 
         async def endpoint(request: Request) -> Response:
             request_id = _request_id(request)
@@ -80,11 +65,10 @@ class ShopApi:
                 return failure(
                     SandboxError(404, text("not_found", "en"), code=404), request_id=request_id
                 )
-            if not self._authenticated(request):
-                error = SandboxError(
-                    401, text("not_authenticated", "en"), code="INVALID_CREDENTIALS"
-                )
-                return failure(error, request_id=None)
+            refused = self._credentials_error(request, locale)
+            if refused is not None:
+                # As the API does: a 401 carries no request id, the 400s do.
+                return failure(refused, request_id=None if refused.status == 401 else request_id)
             try:
                 return await handler(request, locale, request_id)
             except SandboxError as error:
@@ -93,23 +77,8 @@ class ShopApi:
         return endpoint
 
     async def card_info(self, request: Request, locale: str, request_id: str) -> Response:
-        query = request.query_params
-        card_number = query.get("card_number") or None
-        errors: dict[str, list[str]] = {}
-        ids: dict[str, int | None] = {}
-        for field in ("card_id", "user_id"):
-            raw = query.get(field) or None
-            ids[field] = _optional_int(raw)
-            if raw is not None and ids[field] is None:
-                errors[field] = [text("field_integer", locale, field=field.replace("_", " "))]
-        if errors:
-            raise _invalid(locale, errors)
-        if card_number is None and ids["card_id"] is None and ids["user_id"] is None:
-            message = text("identifier_required", locale)
-            raise _invalid(locale, {"card_number": [message]}, message)
-        card = self.state.find_card(
-            locale, card_number=card_number, card_id=ids["card_id"], user_id=ids["user_id"]
-        )
+        ids = card_identifiers(Fields(request.query_params, locale, query=True))
+        card = self.state.find_card(locale, **ids)
         return success(card, message=text("card_info_ok", locale), request_id=request_id)
 
     async def validate_credentials(
@@ -123,47 +92,40 @@ class ShopApi:
         return success(data, message=text("credentials_ok", locale), request_id=request_id)
 
     async def create_transaction(self, request: Request, locale: str, request_id: str) -> Response:
-        req = parse_transaction(await _json_body(request, locale), locale)
+        req = parse_transaction(await json_body(request, locale), locale)
+        if req.shop_id is not None and not self.state.shop_exists(req.shop_id):
+            fields = Fields({}, locale)
+            fields.fail("shop_id", "field_exists")
+            fields.refuse()
         data = self.state.create_transaction(req, locale)
-        return success(
-            data, message=text("transaction_ok", locale), request_id=request_id, status=201
-        )
+        return success(data, message=text("transaction_ok", locale), request_id=request_id)
 
     async def qr_generate(self, request: Request, locale: str, request_id: str) -> Response:
-        body = await _json_body(request, locale)
-        if not isinstance(body, dict):
-            raise _invalid(
-                locale, {"device_name": [text("field_required", locale, field="device name")]}
-            )
-        errors: dict[str, list[str]] = {}
-        device_name = body.get("device_name")
-        if not isinstance(device_name, str) or not device_name.strip():
-            key = "field_required" if device_name in (None, "") else "field_string"
-            errors["device_name"] = [text(key, locale, field="device name")]
-        shop_id = body.get("shop_id")
-        if shop_id is not None and _optional_int(shop_id) is None:
-            errors["shop_id"] = [text("field_integer", locale, field="shop id")]
-        if errors or not isinstance(device_name, str):
-            raise _invalid(locale, errors)
-        data = self.state.create_qr_session(device_name, _optional_int(shop_id))
-        return success(data, message=text("qr_created", locale), request_id=request_id, status=201)
+        fields = Fields(await json_body(request, locale), locale)
+        device_name = fields.string("device_name", required=True)
+        shop_id = fields.integer("shop_id", minimum=1)
+        if shop_id is not None and not self.state.shop_exists(shop_id):
+            fields.fail("shop_id", "field_exists")
+        fields.check()
+        assert device_name is not None
+        data = self.state.create_qr_session(device_name, shop_id)
+        return success(data, message=text("qr_created", locale), request_id=request_id)
 
     async def qr_status(self, request: Request, locale: str, request_id: str) -> Response:
         data = self.state.qr_status(request.path_params["session_id"], locale)
         return success(data, message=text("qr_status", locale), request_id=request_id)
 
     async def sandbox_scan(self, request: Request, locale: str, request_id: str) -> Response:
-        body = await _json_body(request, locale)
-        card_number = body.get("card_number") if isinstance(body, dict) else None
-        if not isinstance(card_number, str) or not card_number.strip():
-            raise _invalid(
-                locale, {"card_number": [text("field_required", locale, field="card number")]}
-            )
+        fields = Fields(await json_body(request, locale), locale)
+        card_number = fields.string("card_number", required=True)
+        fields.check()
+        assert card_number is not None
         data = self.state.scan_qr_session(request.path_params["session_id"], card_number, locale)
         return success(data, message=text("qr_scanned", locale), request_id=request_id)
 
     def routes(self) -> list[Route]:
         shop = "/{locale}/shop"
+        create = self._shop(self.create_transaction)
         return [
             Route(f"{shop}/loyalty-cards/info", self._shop(self.card_info), methods=["GET"]),
             Route(
@@ -171,9 +133,9 @@ class ShopApi:
                 self._shop(self.validate_credentials),
                 methods=["POST"],
             ),
-            Route(
-                f"{shop}/transactions/create", self._shop(self.create_transaction), methods=["POST"]
-            ),
+            Route(f"{shop}/transactions/create", create, methods=["POST"]),
+            # The older path of the same call.
+            Route(f"{shop}/transactions/award-points", create, methods=["POST"]),
             Route(f"{shop}/qr-card/generate", self._shop(self.qr_generate), methods=["POST"]),
             Route(
                 f"{shop}/qr-card/status/{{session_id}}", self._shop(self.qr_status), methods=["GET"]
@@ -183,6 +145,8 @@ class ShopApi:
                 self._shop(self.sandbox_scan),
                 methods=["POST"],
             ),
+            *ShopRoutes(self.state).routes(self._shop),
+            *GameRoutes(self.state).routes(self._shop),
         ]
 
 

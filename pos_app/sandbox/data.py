@@ -1,5 +1,8 @@
 """Seed data for the sandbox: the staging demo cards, one card per redemption state, staff badges.
 
+The five staging demo cards belong to users 1-5 (demo1@loyalty.lt ... demo5@loyalty.lt) of
+partner 1, as on the staging server; the other cards are this project's own test cases.
+
 Demo credentials live here and are meant for demo mode and tests only: the sandbox accepts
 nothing else unless it is given its own key and secret.
 """
@@ -15,7 +18,7 @@ DEMO_API_KEY: Final = "lty_demo_sandbox_key"
 DEMO_API_SECRET: Final = "demo-sandbox-secret"  # a published demo credential
 
 PARTNER: Final[dict[str, Any]] = {
-    "id": 45,
+    "id": 1,
     "name": "Coffee Paradise",
     "logo": "https://staging-api.loyalty.lt/storage/logos/coffee-paradise.png",
 }
@@ -54,6 +57,26 @@ def _user(user_id: int, name: str, email: str | None, phone: str | None) -> dict
     return {"id": user_id, "name": name, "email": email, "phone": phone}
 
 
+def _demo_user(user_id: int, name: str) -> dict[str, Any]:
+    """A staging demo user: demoN@loyalty.lt, phone +3706000000N."""
+    return _user(user_id, name, f"demo{user_id}@loyalty.lt", f"+3706000000{user_id}")
+
+
+def _earning(
+    points_per_currency: str = "1",
+    currency_amount: str = "1.00",
+    points_per_visit: int = 0,
+    round_points_up: bool = False,
+) -> dict[str, Any]:
+    """How a purchase earns points on the card (the server's rule; not in card info)."""
+    return {
+        "points_per_currency": Decimal(points_per_currency),
+        "currency_amount": Decimal(currency_amount),
+        "points_per_visit": points_per_visit,
+        "round_points_up": round_points_up,
+    }
+
+
 def _card(
     card_id: int,
     card_number: str,
@@ -67,6 +90,7 @@ def _card(
     card_name: str = "Kavos mėgėjo kortelė",
     card_type: str = "partner_specific",
     created_at: str = "2024-01-15T10:00:00.000Z",
+    earning: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     return {
         "id": card_id,
@@ -82,16 +106,17 @@ def _card(
         "partner": dict(PARTNER),
         "created_at": created_at,
         "updated_at": last_used_at or created_at,
+        "earning": earning or _earning(),
     }
 
 
 _SEED_CARDS: Final[tuple[dict[str, Any], ...]] = (
-    # The five staging demo cards of LOYALTY_API.md.
+    # The five staging demo cards: users 1-5 of partner 1.
     _card(
         1001,
         "900-001-001",
         1000,
-        user=_user(201, "Jonas Jonaitis", "jonas.jonaitis@example.lt", "+37060000001"),
+        user=_demo_user(1, "Jonas Jonaitis"),
         redemption=_redemption(),
         transactions_count=45,
         last_used_at="2024-12-07T14:30:00.000Z",
@@ -100,8 +125,10 @@ _SEED_CARDS: Final[tuple[dict[str, Any], ...]] = (
         1002,
         "900-002-001",
         2500,
-        user=_user(202, "Ona Petraitienė", "ona.petraitiene@example.lt", "+37060000002"),
+        user=_demo_user(2, "Ona Petraitienė"),
         redemption=_redemption(),
+        # The docs' example: 10 points per 1.00 plus 5 per visit, rounded up (15.50 -> 160).
+        earning=_earning("10", "1.00", points_per_visit=5, round_points_up=True),
         transactions_count=112,
         last_used_at="2025-01-18T09:12:00.000Z",
     ),
@@ -109,7 +136,7 @@ _SEED_CARDS: Final[tuple[dict[str, Any], ...]] = (
         1003,
         "900-003-001",
         500,
-        user=_user(203, "Rūta Žemaitytė", "ruta.zemaityte@example.lt", None),
+        user=_demo_user(3, "Rūta Žemaitytė"),
         redemption=_redemption(),
         transactions_count=7,
         last_used_at="2024-11-02T17:45:00.000Z",
@@ -118,7 +145,7 @@ _SEED_CARDS: Final[tuple[dict[str, Any], ...]] = (
         1004,
         "900-004-001",
         10000,
-        user=_user(204, "Mindaugas Šimkus", "mindaugas.simkus@example.lt", "+37060000004"),
+        user=_demo_user(4, "Mindaugas Šimkus"),
         redemption=_redemption(),
         transactions_count=318,
         last_used_at="2025-02-01T08:05:00.000Z",
@@ -128,7 +155,7 @@ _SEED_CARDS: Final[tuple[dict[str, Any], ...]] = (
         1005,
         "900-005-001",
         150,
-        user=_user(205, "Eglė Kazlauskienė", None, "+37060000005"),
+        user=_demo_user(5, "Eglė Kazlauskienė"),
         redemption=_redemption(),
         transactions_count=0,
         last_used_at=None,

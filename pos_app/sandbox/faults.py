@@ -8,7 +8,7 @@ import math
 import random
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, Literal, get_args
@@ -25,6 +25,7 @@ FaultKind = Literal[
     "bad_envelope",
     "rate_limit_http_date",
     "forbidden",
+    "rate_limit_reset_only",
 ]
 FAULT_KINDS: Final[tuple[FaultKind, ...]] = get_args(FaultKind)
 RANDOM_FAULT_KINDS: Final[tuple[FaultKind, ...]] = (
@@ -34,6 +35,9 @@ RANDOM_FAULT_KINDS: Final[tuple[FaultKind, ...]] = (
     "drop_after",
 )
 RATE_WINDOW_S: Final = 60.0
+# The most rate-limit buckets kept; idle ones are forgotten first. Requests with an unknown key
+# share their address's bucket, so made-up keys cannot grow this.
+MAX_RATE_KEYS: Final = 1024
 
 
 @dataclass(slots=True)
@@ -147,12 +151,20 @@ class Faults:
 
 
 class RateLimiter:
-    """A rolling-window request counter per key."""
+    """A rolling-window request counter per key, holding at most `max_keys` buckets."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, clock: Callable[[], float] = time.monotonic, max_keys: int = MAX_RATE_KEYS
+    ) -> None:
         self._clock = clock
+        self._max_keys = max_keys
         self._lock = threading.Lock()
-        self._hits: dict[str, deque[float]] = {}
+        self._hits: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def __len__(self) -> int:
+        """How many buckets are held now."""
+        with self._lock:
+            return len(self._hits)
 
     def hit(self, key: str, limit: int, window_s: float = RATE_WINDOW_S) -> tuple[int, int | None]:
         """Count a request: (remaining after it, None) or (0, seconds to wait) when over.
@@ -163,7 +175,11 @@ class RateLimiter:
             return (0, None)
         now = self._clock()
         with self._lock:
-            hits = self._hits.setdefault(key, deque())
+            hits = self._hits.get(key)
+            if hits is None:
+                self._make_room(now - window_s)
+                hits = self._hits[key] = deque()
+            self._hits.move_to_end(key)
             while hits and hits[0] <= now - window_s:
                 hits.popleft()
             if len(hits) >= limit:
@@ -171,6 +187,15 @@ class RateLimiter:
                 return (0, max(1, math.ceil(oldest + window_s - now)))
             hits.append(now)
             return (limit - len(hits), None)
+
+    def _make_room(self, horizon: float) -> None:
+        """Before a new bucket: drop idle ones, then the least recently used if still full."""
+        if len(self._hits) < self._max_keys:
+            return
+        for key in [k for k, v in self._hits.items() if not v or v[-1] <= horizon]:
+            del self._hits[key]
+        while len(self._hits) >= self._max_keys:
+            self._hits.popitem(last=False)
 
     def reset(self) -> None:
         with self._lock:

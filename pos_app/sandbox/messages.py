@@ -97,10 +97,84 @@ _TEXTS: Final[dict[str, tuple[str, str]]] = {
         "The {field} may not be greater than {max} characters.",
         "Laukas {field} negali būti ilgesnis nei {max} simbolių.",
     ),
-    "customer_required": (
-        "One of user_id, user_email or loyalty_card_id is required.",
-        "Būtina nurodyti user_id, user_email arba loyalty_card_id.",
+    "credentials_missing": (
+        "API credentials are missing: send the X-API-Key and X-API-Secret headers",
+        "Trūksta API prisijungimo duomenų: siųskite X-API-Key ir X-API-Secret antraštes",
     ),
+    "key_format": (
+        "Invalid API key format: the key must start with lty_",
+        "Neteisingas API rakto formatas: raktas turi prasidėti lty_",
+    ),
+    "user_required": (
+        "The user id field is required when user email is not present.",
+        "Laukas user id yra privalomas, kai nenurodytas user email.",
+    ),
+    "card_not_users": (
+        "The selected loyalty card does not belong to this user.",
+        "Pasirinkta lojalumo kortelė nepriklauso šiam naudotojui.",
+    ),
+    "balance_ok": ("Balance retrieved successfully", "Balansas gautas"),
+    "shops_ok": ("Shops retrieved successfully", "Parduotuvės gautos"),
+    "transactions_ok": ("Transactions retrieved successfully", "Transakcijos gautos"),
+    "games_ok": ("Card games retrieved successfully", "Kortelės žaidimai gauti"),
+    "stamps_added": ("Stamps added successfully", "Antspaudai pridėti"),
+    "game_completed": (
+        "Stamps added: the game is completed and its reward generated",
+        "Antspaudai pridėti: žaidimas baigtas, prizas sugeneruotas",
+    ),
+    "game_restarted": ("Game restarted", "Žaidimas pradėtas iš naujo"),
+    "game_not_found": (
+        "Game not found or not available at this shop",
+        "Žaidimas nerastas arba negalimas šioje parduotuvėje",
+    ),
+    "card_blocked": (
+        "This loyalty card is blocked: no stamps can be added",
+        "Ši lojalumo kortelė užblokuota: antspaudų pridėti negalima",
+    ),
+    "coupons_ok": ("Coupons retrieved successfully", "Kuponai gauti"),
+    "coupon_valid": ("Coupon is valid", "Kuponas galioja"),
+    "coupon_redeemed": ("Coupon redeemed successfully", "Kuponas panaudotas"),
+    "coupon_not_found": ("Coupon not found", "Kuponas nerastas"),
+    "coupon_used": ("This coupon has already been used", "Šis kuponas jau panaudotas"),
+    "coupon_expired": ("This coupon has expired", "Šio kupono galiojimas baigėsi"),
+    "coupon_wrong_shop": (
+        "This coupon cannot be used at this shop",
+        "Šio kupono negalima panaudoti šioje parduotuvėje",
+    ),
+    "coupon_pending_elsewhere": (
+        "This coupon is being redeemed at another shop",
+        "Šis kuponas šiuo metu naudojamas kitoje parduotuvėje",
+    ),
+    "product_required": (
+        "The selected product id field is required for this coupon.",
+        "Šiam kuponui būtina nurodyti selected product id.",
+    ),
+    "product_invalid": (
+        "The selected product is not part of this coupon.",
+        "Pasirinktas produktas nepriklauso šiam kuponui.",
+    ),
+    "card_or_user_required": (
+        "The card id field is required when user id is not present.",
+        "Laukas card id yra privalomas, kai nenurodytas user id.",
+    ),
+    "field_min": ("The {field} must be at least {min}.", "Laukas {field} turi būti bent {min}."),
+    "field_max_value": (
+        "The {field} may not be greater than {max}.",
+        "Laukas {field} negali būti didesnis nei {max}.",
+    ),
+    "field_boolean": (
+        "The {field} field must be true or false.",
+        "Laukas {field} turi būti true arba false.",
+    ),
+    "field_date": (
+        "The {field} is not a valid date (YYYY-MM-DD).",
+        "Laukas {field} nėra teisinga data (YYYY-MM-DD).",
+    ),
+    "field_after_from": (
+        "The {field} must be a date after or equal to date from.",
+        "Laukas {field} turi būti ne ankstesnė data nei date from.",
+    ),
+    "field_exists": ("The selected {field} is invalid.", "Pasirinktas {field} neteisingas."),
 }
 
 

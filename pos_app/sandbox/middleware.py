@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
+import math
 import time
 import uuid
 from collections.abc import Callable
@@ -27,6 +29,9 @@ NGINX_502: Final = (
 )
 _MALFORMED_JSON: Final = b'{"success": true, "code": 200, "data": {"id": 1001, "points": 10'
 _BAD_ENVELOPE: Final = b'{"status": "ok", "result": {"points": "many"}}'
+# Answers a proxy writes (the API never saw the request): no rate-limit headers, not counted.
+_PROXY_FAULTS: Final = ("bad_gateway_html", "empty_503")
+_RATE_FAULTS: Final = ("rate_limit", "rate_limit_http_date", "rate_limit_reset_only")
 
 Dropper = Callable[[Scope], bool]
 
@@ -98,8 +103,12 @@ def _replay(request_body: bytes, receive: Receive) -> Receive:
 class SandboxMiddleware:
     """Wraps the Starlette app; every answer gets `X-Request-Id` and `Server-Timing`.
 
-    `drop` aborts the request's TCP connection without writing anything (given by the server,
-    which owns the connections) and answers False when it cannot.
+    With a rate limit on, every answer the API itself writes also gets `X-RateLimit-Limit` and
+    `X-RateLimit-Remaining`, and a 429 `Retry-After` and `X-RateLimit-Reset` (Unix seconds).
+    Requests are counted per accepted API key; any other key counts against the client's
+    address, so made-up keys cannot grow the limiter. `drop` aborts the request's TCP
+    connection without writing anything (given by the server, which owns the connections)
+    and answers False when it cannot.
     """
 
     def __init__(
@@ -111,8 +120,10 @@ class SandboxMiddleware:
         limiter: RateLimiter,
         sleeper: Sleeper,
         drop: Dropper,
+        api_key: str,
     ) -> None:
         self.app = app
+        self._api_key = api_key.encode()
         self.state = state
         self.faults = faults
         self.limiter = limiter
@@ -154,14 +165,13 @@ class SandboxMiddleware:
         if fault == "drop_before":
             await self._drop(scope, receive, outcome)
             return
-        extra: list[tuple[bytes, bytes]] = []
-        if fault is not None and fault not in ("slow", "drop_after"):
-            await self._send_fault(fault, scope, send, request_id, outcome)
+        if fault in _PROXY_FAULTS or fault in _RATE_FAULTS:
+            await self._send_fault(fault, scope, send, request_id, outcome, [])
             return
+        extra: list[tuple[bytes, bytes]] = []
         if not control and self.faults.rate_limit > 0:
             limit = self.faults.rate_limit
-            key = _header(scope, b"x-api-key") or f"ip:{(scope.get('client') or ('?',))[0]}"
-            remaining, retry_after = self.limiter.hit(key, limit)
+            remaining, retry_after = self.limiter.hit(self._rate_key(scope), limit)
             if retry_after is not None:
                 await self._send_rate_limited(scope, send, request_id, outcome, retry_after, limit)
                 return
@@ -169,6 +179,9 @@ class SandboxMiddleware:
                 (b"x-ratelimit-limit", str(limit).encode()),
                 (b"x-ratelimit-remaining", str(remaining).encode()),
             ]
+        if fault is not None and fault not in ("slow", "drop_after"):
+            await self._send_fault(fault, scope, send, request_id, outcome, extra)
+            return
         handler_started = time.perf_counter()
 
         if fault == "drop_after":
@@ -195,6 +208,19 @@ class SandboxMiddleware:
             await send(message)
 
         await self.app(scope, receive, timed_send)
+
+    def _rate_key(self, scope: Scope) -> str:
+        key = _header(scope, b"x-api-key") or ""
+        if key and hmac.compare_digest(key.encode(), self._api_key):
+            return f"key:{key}"
+        return f"ip:{(scope.get('client') or ('?',))[0]}"
+
+    def _limit_headers(self) -> list[tuple[bytes, bytes]]:
+        """What a 429 says about the limit, when one is on (an injected 429 may come without)."""
+        limit = self.faults.rate_limit
+        if limit <= 0:
+            return []
+        return [(b"x-ratelimit-limit", str(limit).encode()), (b"x-ratelimit-remaining", b"0")]
 
     @staticmethod
     def _common_headers(request_id: str, ms: float) -> list[tuple[bytes, bytes]]:
@@ -226,14 +252,22 @@ class SandboxMiddleware:
         await send({"type": "http.response.body", "body": body})
 
     async def _send_fault(
-        self, fault: FaultKind, scope: Scope, send: Send, request_id: str, outcome: _Outcome
+        self,
+        fault: FaultKind,
+        scope: Scope,
+        send: Send,
+        request_id: str,
+        outcome: _Outcome,
+        extra: list[tuple[bytes, bytes]],
     ) -> None:
+        """One injected fault; `extra` are the rate-limit headers of an answer the API wrote."""
         locale = _locale_of(scope["path"])
         json_type = b"application/json"
         if fault == "server_error":
             error = SandboxError(500, text("server_error", locale), code=500)
             response = failure(error, request_id=request_id)
-            await self._send_raw(send, 500, bytes(response.body), json_type, request_id, outcome)
+            body = bytes(response.body)
+            await self._send_raw(send, 500, body, json_type, request_id, outcome, extra)
         elif fault == "bad_gateway_html":
             await self._send_raw(send, 502, NGINX_502, b"text/html", request_id, outcome)
         elif fault == "empty_503":
@@ -242,14 +276,17 @@ class SandboxMiddleware:
             await self._send_rate_limited(scope, send, request_id, outcome, 2, None)
         elif fault == "rate_limit_http_date":
             await self._send_rate_limited(scope, send, request_id, outcome, 2, None, http_date=True)
+        elif fault == "rate_limit_reset_only":
+            await self._send_reset_only(send, request_id, outcome)
         elif fault == "forbidden":
             error = SandboxError(403, text("forbidden", locale), code="FORBIDDEN")
             response = failure(error, request_id=request_id)
-            await self._send_raw(send, 403, bytes(response.body), json_type, request_id, outcome)
+            body = bytes(response.body)
+            await self._send_raw(send, 403, body, json_type, request_id, outcome, extra)
         elif fault == "malformed_json":
-            await self._send_raw(send, 200, _MALFORMED_JSON, json_type, request_id, outcome)
+            await self._send_raw(send, 200, _MALFORMED_JSON, json_type, request_id, outcome, extra)
         elif fault == "bad_envelope":
-            await self._send_raw(send, 200, _BAD_ENVELOPE, json_type, request_id, outcome)
+            await self._send_raw(send, 200, _BAD_ENVELOPE, json_type, request_id, outcome, extra)
         else:  # pragma: no cover - every kind is handled above or by the caller
             raise AssertionError(fault)
 
@@ -275,9 +312,25 @@ class SandboxMiddleware:
         header = str(retry_after)
         if http_date:  # the other form RFC 9110 allows; whole seconds, so round up
             header = formatdate(time.time() + retry_after + 1, usegmt=True)
-        extra = [(b"retry-after", header.encode())]
+        reset = math.ceil(time.time()) + retry_after
+        extra = [(b"retry-after", header.encode()), (b"x-ratelimit-reset", str(reset).encode())]
         if limit is not None:
             extra += [(b"x-ratelimit-limit", str(limit).encode()), (b"x-ratelimit-remaining", b"0")]
+        else:
+            extra += self._limit_headers()
+        body = bytes(json_response(payload).body)
+        await self._send_raw(send, 429, body, b"application/json", request_id, outcome, extra)
+
+    async def _send_reset_only(self, send: Send, request_id: str, outcome: _Outcome) -> None:
+        """A 429 saying when only through `X-RateLimit-Reset`, its body the list-error form."""
+        payload = {
+            "success": False,
+            "code": 429,
+            "message": "Too Many Attempts.",
+            "errors": [{"field": "rate_limit", "message": "Too Many Attempts.", "code": "429"}],
+        }
+        reset = math.ceil(time.time()) + 2
+        extra = [(b"x-ratelimit-reset", str(reset).encode()), *self._limit_headers()]
         body = bytes(json_response(payload).body)
         await self._send_raw(send, 429, body, b"application/json", request_id, outcome, extra)
 

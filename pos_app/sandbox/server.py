@@ -19,7 +19,7 @@ import uvicorn
 from starlette.types import Scope
 
 from pos_app.core.models import build_validators
-from pos_app.sandbox.app import build_app
+from pos_app.sandbox.app import KEY_PREFIX, build_app
 from pos_app.sandbox.data import DEMO_API_KEY, DEMO_API_SECRET
 from pos_app.sandbox.faults import Faults, RateLimiter, Sleeper
 from pos_app.sandbox.listen import listening_socket
@@ -53,6 +53,8 @@ class SandboxServer:
     ) -> None:
         if not api_key or not api_secret:
             raise ValueError("the sandbox needs a non-empty API key and secret")
+        if not api_key.startswith(KEY_PREFIX):
+            raise ValueError(f"a Loyalty.lt API key starts with {KEY_PREFIX!r}")
         self.host = host
         self._requested_port = port
         self._api_key = api_key
@@ -82,6 +84,11 @@ class SandboxServer:
         return f"http://{host}:{self.port}"
 
     @property
+    def rate_limit_buckets(self) -> int:
+        """How many rate-limit buckets the sandbox holds (bounded whatever keys clients send)."""
+        return len(self._limiter)
+
+    @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
@@ -107,6 +114,7 @@ class SandboxServer:
             limiter=self._limiter,
             sleeper=self._sleeper,
             drop=self._drop_connection,
+            api_key=self._api_key,
         )
         config = uvicorn.Config(
             app,

@@ -1,21 +1,34 @@
-"""The sandbox's in-memory, thread-safe data: cards, transactions, QR sessions, request log."""
+"""The sandbox's in-memory, thread-safe data: cards, shops, transactions, games, QR, request log."""
 
 from __future__ import annotations
 
 import copy
-import secrets
 import threading
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from pos_app.sandbox.data import PARTNER, qr_uuid_for, seed_cards
+from pos_app.sandbox.data_shops import seed_history, seed_shops
+from pos_app.sandbox.games import GameBook
+from pos_app.sandbox.listing import (
+    ShopQuery,
+    TransactionQuery,
+    select_shops,
+    select_transactions,
+    transaction_item,
+)
 from pos_app.sandbox.messages import SandboxError, text
-from pos_app.sandbox.transactions import TransactionRequest, points_awarded, redemption_discount
+from pos_app.sandbox.qr import QrEndedForm, QrSessions
+from pos_app.sandbox.transactions import (
+    TransactionRequest,
+    customer_card,
+    points_awarded,
+    redemption_discount,
+)
 
 PUBLIC_CARD_FIELDS = (
     "id",
@@ -32,8 +45,19 @@ PUBLIC_CARD_FIELDS = (
     "created_at",
     "updated_at",
 )
+CHANGEABLE_CARD_FIELDS = (*PUBLIC_CARD_FIELDS, "earning")
 FIRST_TRANSACTION_ID = 50001
 REQUEST_LOG_LIMIT = 10_000  # a demo till polls all day; keep the newest
+_ANSWER_FIELDS = (
+    "transaction_id",
+    "points_awarded",
+    "points_balance",
+    "loyalty_card_id",
+    "card_number",
+    "user_id",
+    "order_total",
+    "currency",
+)
 
 
 def iso_z(moment: datetime) -> str:
@@ -59,24 +83,14 @@ class LoggedRequest:
     fault: str | None = None
 
 
-@dataclass(slots=True)
-class _QrSession:
-    session_id: str
-    device_name: str
-    shop_id: int | None
-    expires_at: datetime
-    expires_mono: float
-    card_number: str | None = None
-    scanned_at: datetime | None = None
-    expired: bool = False
-
-
 class SandboxState:
-    """Cards, transactions, QR sessions and the request log, guarded by one lock.
+    """Cards, shops, transactions, games and coupons, QR sessions and the request log, guarded
+    by one lock.
 
     Reads return deep copies, so a test can inspect them while the server thread writes.
-    `qr_done_status` is what a scanned QR session reports: "authenticated" (default) or
-    "completed", the other word the public docs use; reset() restores the default.
+    `games` (stamps, coupons) and `qr` (sessions) share the lock. `qr_done_status` and
+    `qr_ended_form` choose between the forms the docs allow (see `QrSessions`); reset()
+    restores the defaults.
     """
 
     def __init__(
@@ -87,24 +101,46 @@ class SandboxState:
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._lock = threading.RLock()
-        self._clock = clock
         self._now = now
-        self.qr_ttl_s = qr_ttl_s
         self._cards: list[dict[str, Any]] = []
+        self._shops: list[dict[str, Any]] = []
+        self._history: list[dict[str, Any]] = []
         self._transactions: list[dict[str, Any]] = []
         self._log: deque[LoggedRequest] = deque(maxlen=REQUEST_LOG_LIMIT)
-        self.qr_done_status = "authenticated"
-        self._sessions: dict[str, _QrSession] = {}
+        self.games = GameBook(self._lock, self._card_by_id, now, iso_z)
+        self.qr = QrSessions(self._lock, self._by_number_or_uuid, clock, now, iso_z, qr_ttl_s)
         self.reset()
 
     def reset(self) -> None:
-        """Back to the seed cards; no transactions, sessions or logged requests."""
+        """Back to the seed data; no new transactions, sessions or logged requests."""
         with self._lock:
             self._cards = seed_cards()
+            self._shops = seed_shops()
+            self._history = seed_history()
             self._transactions = []
             self._log.clear()
-            self.qr_done_status = "authenticated"
-            self._sessions = {}
+            self.games.reset()
+            self.qr.reset()
+
+    @property
+    def qr_ttl_s(self) -> float:
+        return self.qr.ttl_s
+
+    @property
+    def qr_done_status(self) -> str:
+        return self.qr.done_status
+
+    @qr_done_status.setter
+    def qr_done_status(self, value: str) -> None:
+        self.qr.done_status = value
+
+    @property
+    def qr_ended_form(self) -> QrEndedForm:
+        return self.qr.ended_form
+
+    @qr_ended_form.setter
+    def qr_ended_form(self, value: QrEndedForm) -> None:
+        self.qr.ended_form = value
 
     # -- inspection (copies) -------------------------------------------------------------
 
@@ -116,9 +152,15 @@ class SandboxState:
 
     @property
     def transactions(self) -> list[dict[str, Any]]:
-        """Recorded transactions, oldest first."""
+        """Transactions recorded through transactions/create, oldest first (not the seeded
+        history)."""
         with self._lock:
             return copy.deepcopy(self._transactions)
+
+    @property
+    def shops(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return copy.deepcopy(self._shops)
 
     @property
     def request_log(self) -> list[LoggedRequest]:
@@ -134,16 +176,25 @@ class SandboxState:
         """Change a card's fields in place (tests and demos: set points, deactivate...)."""
         with self._lock:
             card = self._by_number_or_uuid(card_number)
-            unknown = set(changes) - set(PUBLIC_CARD_FIELDS)
+            unknown = set(changes) - set(CHANGEABLE_CARD_FIELDS)
             if unknown:
                 raise KeyError(f"unknown card fields: {sorted(unknown)}")
             card.update(copy.deepcopy(changes))
+
+    def update_shop(self, shop_id: int, **changes: Any) -> None:
+        """Change a shop in place (tests: `is_active=False` leaves a one-shop partner)."""
+        with self._lock:
+            shop = next(s for s in self._shops if s["id"] == shop_id)
+            unknown = set(changes) - set(shop)
+            if unknown:
+                raise KeyError(f"unknown shop fields: {sorted(unknown)}")
+            shop.update(copy.deepcopy(changes))
 
     def log_request(self, entry: LoggedRequest) -> None:
         with self._lock:
             self._log.append(entry)
 
-    # -- card lookup -------------------------------------------------------------------------
+    # -- cards and shops ---------------------------------------------------------------------
 
     @staticmethod
     def _public(card: dict[str, Any]) -> dict[str, Any]:
@@ -155,6 +206,16 @@ class SandboxState:
             if _matches(card, value):
                 return card
         raise KeyError(value)
+
+    def _card_by_id(self, card_id: int) -> dict[str, Any] | None:
+        return next((c for c in self._cards if c["id"] == card_id), None)
+
+    def card_id_for_user(self, user_id: int) -> int | None:
+        with self._lock:
+            for card in self._cards:
+                if (card["user"] or {}).get("id") == user_id:
+                    return int(card["id"])
+        return None
 
     def find_card(
         self,
@@ -176,22 +237,15 @@ class SandboxState:
                 return self._public(card)
         raise SandboxError(404, text("card_not_found", locale), code=404)
 
-    # -- transactions --------------------------------------------------------------------------
+    def shop_exists(self, shop_id: int) -> bool:
+        with self._lock:
+            return any(s["id"] == shop_id for s in self._shops)
 
-    def _customer_card(self, req: TransactionRequest, locale: str) -> dict[str, Any]:
-        if req.loyalty_card_id is not None:
-            for card in self._cards:
-                if card["id"] == req.loyalty_card_id:
-                    return card
-            raise SandboxError(404, text("card_not_found", locale), code=404)
-        for card in self._cards:
-            user = card["user"] or {}
-            if req.user_id is not None and user.get("id") == req.user_id:
-                return card
-            email = user.get("email")
-            if req.user_email is not None and email and email.lower() == req.user_email.lower():
-                return card
-        raise SandboxError(404, text("user_not_found", locale), code=404)
+    def list_shops(self, query: ShopQuery) -> list[dict[str, Any]]:
+        with self._lock:
+            return copy.deepcopy(select_shops(self._shops, query))
+
+    # -- transactions --------------------------------------------------------------------------
 
     def create_transaction(self, req: TransactionRequest, locale: str) -> dict[str, Any]:
         """Record a sale: redeem, award, move the points. Exactly once per order_id."""
@@ -201,9 +255,9 @@ class SandboxState:
                 raise SandboxError(
                     409, message, code="RESOURCE_ALREADY_EXISTS", errors={"order_id": [message]}
                 )
-            card = self._customer_card(req, locale)
+            card = customer_card(self._cards, req, locale)
             discount = redemption_discount(card, req, locale)
-            awarded = points_awarded(req.order_total, discount)
+            awarded = points_awarded(card, req)
             moment = iso_z(self._now())
             card["points"] = card["points"] - req.points_redeemed + awarded
             card["transactions_count"] += 1
@@ -212,6 +266,7 @@ class SandboxState:
             user_id = (card["user"] or {}).get("id")
             record = {
                 "transaction_id": FIRST_TRANSACTION_ID + len(self._transactions),
+                "type": "purchase",
                 "order_id": req.order_id,
                 "order_total": req.order_total,
                 "currency": req.currency,
@@ -229,95 +284,34 @@ class SandboxState:
                 "created_at": moment,
             }
             self._transactions.append(record)
-            return {
-                key: record[key]
-                for key in (
-                    "transaction_id",
-                    "points_awarded",
-                    "points_balance",
-                    "loyalty_card_id",
-                    "card_number",
-                    "user_id",
-                    "order_total",
-                    "currency",
-                )
-            }
+            return {key: record[key] for key in _ANSWER_FIELDS}
 
-    # -- QR Card Scan ------------------------------------------------------------------------
+    def list_transactions(self, query: TransactionQuery) -> list[dict[str, Any]]:
+        """The partner's transactions (seeded history and new sales) matching `query`."""
+        with self._lock:
+            shops = {s["id"]: s for s in self._shops}
+            items = [
+                transaction_item(
+                    record,
+                    self._card_by_id(int(record["loyalty_card_id"])),
+                    shops.get(record.get("shop_id")),
+                )
+                for record in (*self._history, *self._transactions)
+            ]
+            return copy.deepcopy(select_transactions(items, query))
+
+    # -- QR Card Scan (see QrSessions) -----------------------------------------------------
 
     def create_qr_session(self, device_name: str, shop_id: int | None) -> dict[str, Any]:
-        """A new pending session: what qr-card/generate answers."""
-        session_id = str(uuid.uuid4())
-        expires_at = self._now() + timedelta(seconds=self.qr_ttl_s)
-        with self._lock:
-            now = self._clock()
-            for old in [k for k, v in self._sessions.items() if v.expired or now >= v.expires_mono]:
-                del self._sessions[old]  # unknown and expired answer the same 404
-            self._sessions[session_id] = _QrSession(
-                session_id=session_id,
-                device_name=device_name,
-                shop_id=shop_id,
-                expires_at=expires_at,
-                expires_mono=self._clock() + self.qr_ttl_s,
-            )
-        return {
-            "session_id": session_id,
-            "qr_code": f"loyaltylt://qr-card?code={secrets.token_urlsafe(16)}&session={session_id}",
-            "ably_channel": f"qr-card:{session_id}",
-            "partner_id": PARTNER["id"],
-            "partner_name": PARTNER["name"],
-            "shop_id": shop_id,
-            "expires_at": iso_z(expires_at),
-        }
-
-    def _live_session(self, session_id: str, locale: str) -> _QrSession:
-        session = self._sessions.get(session_id)
-        if session is None or session.expired or self._clock() >= session.expires_mono:
-            raise SandboxError(404, text("qr_expired", locale), code="RESOURCE_EXPIRED")
-        return session
+        return self.qr.create(device_name, shop_id, PARTNER)
 
     def qr_status(self, session_id: str, locale: str) -> dict[str, Any]:
-        """`pending` until a phone scans, then `authenticated` with the card; 404 when over."""
-        with self._lock:
-            session = self._live_session(session_id, locale)
-            result: dict[str, Any] = {
-                "session_id": session_id,
-                "expires_at": iso_z(session.expires_at),
-            }
-            if session.card_number is None or session.scanned_at is None:
-                result["status"] = "pending"
-                return result
-            card = self._by_number_or_uuid(session.card_number)
-            result["status"] = self.qr_done_status
-            result["card_data"] = {
-                "loyalty_card_id": card["id"],
-                "card_number": card["card_number"],
-                "points": card["points"],
-                "user": copy.deepcopy(card["user"]),
-                "redemption": copy.deepcopy(card["redemption"]),
-                "scanned_at": iso_z(session.scanned_at),
-            }
-            return result
+        return self.qr.status(session_id, locale)
 
     def scan_qr_session(
         self, session_id: str, card_number: str, locale: str = "en"
     ) -> dict[str, Any]:
-        """Play the customer's phone: share `card_number` (or its QR UUID) with the session."""
-        with self._lock:
-            session = self._live_session(session_id, locale)
-            if session.card_number is not None:
-                raise SandboxError(
-                    409, text("qr_already_used", locale), code="RESOURCE_ALREADY_EXISTS"
-                )
-            try:
-                card = self._by_number_or_uuid(card_number)
-            except KeyError:
-                raise SandboxError(404, text("card_not_found", locale), code=404) from None
-            session.card_number = card["card_number"]
-            session.scanned_at = self._now()
-            return {"session_id": session_id, "status": self.qr_done_status}
+        return self.qr.scan(session_id, card_number, locale)
 
     def expire_qr_session(self, session_id: str) -> None:
-        """End a session now (tests); KeyError when unknown."""
-        with self._lock:
-            self._sessions[session_id].expired = True
+        self.qr.expire(session_id)

@@ -1,4 +1,4 @@
-"""transactions/create for the sandbox: body validation (422) and the redemption rules (400)."""
+"""transactions/create: body checks (422), the customer, redemption (400), points earned."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from pos_app.core.models import Redemption, to_decimal
+from pos_app.core.models import Redemption
 from pos_app.core.redemption import discount_for, points_to_cover
+from pos_app.sandbox.fields import Fields, invalid
 from pos_app.sandbox.messages import SandboxError, insufficient_points, text
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
@@ -25,6 +25,7 @@ class TransactionRequest:
     user_id: int | None = None
     user_email: str | None = None
     loyalty_card_id: int | None = None
+    points: int | None = None  # a manual award instead of the card's earning rules
     currency: str = "EUR"
     description: str | None = None
     shop_id: int | None = None
@@ -34,107 +35,29 @@ class TransactionRequest:
     meta_data: dict[str, Any] | None = None
 
 
-def _number(value: Any) -> Decimal | None:
-    """A JSON number or numeric string as a finite Decimal, else None (Laravel `numeric`)."""
-    try:
-        return to_decimal(value)
-    except ValueError:
-        return None
-
-
-def _integer(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
-        return int(value)
-    return None
-
-
-class _Checker:
-    """Collects Laravel-style field errors: {"field": ["message", ...]}."""
-
-    def __init__(self, body: dict[str, Any], locale: str) -> None:
-        self.body = body
-        self.locale = locale
-        self.errors: dict[str, list[str]] = {}
-
-    def fail(self, field: str, key: str, **values: Any) -> None:
-        label = field.replace("_", " ")
-        self.errors.setdefault(field, []).append(text(key, self.locale, field=label, **values))
-
-    def present(self, field: str) -> bool:
-        return self.body.get(field) is not None
-
-    def string(self, field: str, *, required: bool = False, max_len: int = 255) -> str | None:
-        if not self.present(field):
-            if required:
-                self.fail(field, "field_required")
-            return None
-        value = self.body[field]
-        if not isinstance(value, str):
-            self.fail(field, "field_string")
-            return None
-        if required and not value.strip():
-            self.fail(field, "field_required")
-            return None
-        if len(value) > max_len:
-            self.fail(field, "field_max", max=max_len)
-            return None
-        return value
-
-    def amount(self, field: str, *, required: bool = False) -> Decimal | None:
-        if not self.present(field):
-            if required:
-                self.fail(field, "field_required")
-            return None
-        value = _number(self.body[field])
-        if value is None:
-            self.fail(field, "field_numeric")
-            return None
-        if value < 0:
-            self.fail(field, "field_min0")
-            return None
-        return value
-
-    def integer(self, field: str) -> int | None:
-        if not self.present(field):
-            return None
-        value = _integer(self.body[field])
-        if value is None:
-            self.fail(field, "field_integer")
-            return None
-        if value < 0:
-            self.fail(field, "field_min0")
-            return None
-        return value
-
-
 def parse_transaction(body: Any, locale: str) -> TransactionRequest:
-    """Validate a transactions/create body; raise a 422 with a map of field errors."""
+    """Validate a transactions/create body; raise a 422 with a map of field errors.
+
+    The customer is `user_id` or `user_email`: a card id alone does not say who bought, and
+    the API refuses it. A body in the other published shape (card_id, amount, type,
+    reference) therefore answers 422 naming order_id, order_total and user_id.
+    """
     if not isinstance(body, dict):
-        raise SandboxError(
-            422,
-            text("invalid_data", locale),
-            code=422,
-            errors={"body": [text("field_object", locale, field="body")]},
-        )
-    check = _Checker(body, locale)
+        raise invalid(locale, {"body": [text("field_object", locale, field="body")]})
+    check = Fields(body, locale)
     order_id = check.string("order_id", required=True)
     order_total = check.amount("order_total", required=True)
-    user_id = check.integer("user_id")
+    user_id = check.integer("user_id", minimum=1)
+    user_email = check.email("user_email")
+    if not check.present("user_id") and not check.present("user_email"):
+        check.fail_text("user_id", text("user_required", locale))
     loyalty_card_id = check.integer("loyalty_card_id")
-    user_email = check.string("user_email")
-    if user_email is not None and not _EMAIL.match(user_email):
-        check.fail("user_email", "field_email")
-    if not any(check.present(f) for f in ("user_id", "user_email", "loyalty_card_id")):
-        check.errors.setdefault("user_id", []).append(text("customer_required", locale))
+    points = check.integer("points")
     currency = check.string("currency", max_len=3)
     if currency is not None and not _CURRENCY.match(currency):
         check.fail("currency", "field_currency")
     description = check.string("description", max_len=1000)
-    shop_id = check.integer("shop_id")
+    shop_id = check.integer("shop_id", minimum=1)
     points_redeemed = check.integer("points_redeemed")
     discount = check.amount("points_discount_amount")
     cart_items = body.get("cart_items")
@@ -144,13 +67,14 @@ def parse_transaction(body: Any, locale: str) -> TransactionRequest:
     if meta_data is not None and not isinstance(meta_data, dict):
         check.fail("meta_data", "field_object")
     if check.errors or order_id is None or order_total is None:
-        raise SandboxError(422, text("invalid_data", locale), code=422, errors=check.errors)
+        check.refuse()
     return TransactionRequest(
         order_id=order_id,
         order_total=order_total,
         user_id=user_id,
         user_email=user_email,
         loyalty_card_id=loyalty_card_id,
+        points=points,
         currency=currency or "EUR",
         description=description,
         shop_id=shop_id,
@@ -159,6 +83,33 @@ def parse_transaction(body: Any, locale: str) -> TransactionRequest:
         cart_items=cart_items,
         meta_data=meta_data,
     )
+
+
+def customer_card(
+    cards: list[dict[str, Any]], req: TransactionRequest, locale: str
+) -> dict[str, Any]:
+    """The user's card with the partner (the given `loyalty_card_id`, which must be theirs)."""
+    owned = []
+    for card in cards:
+        user = card["user"] or {}
+        email = user.get("email")
+        if req.user_id is not None and user.get("id") != req.user_id:
+            continue
+        if req.user_email is not None and (
+            not email or email.casefold() != req.user_email.casefold()
+        ):
+            continue
+        owned.append(card)
+    if not owned:
+        raise SandboxError(404, text("user_not_found", locale), code=404)
+    if req.loyalty_card_id is None:
+        return owned[0]
+    for card in owned:
+        if card["id"] == req.loyalty_card_id:
+            return card
+    if not any(card["id"] == req.loyalty_card_id for card in cards):
+        raise SandboxError(404, text("card_not_found", locale), code=404)
+    raise invalid(locale, {"loyalty_card_id": [text("card_not_users", locale)]})
 
 
 def _refuse(
@@ -224,6 +175,19 @@ def redemption_discount(card: dict[str, Any], req: TransactionRequest, locale: s
     return req.points_discount_amount
 
 
-def points_awarded(order_total: Decimal, discount: Decimal) -> int:
-    """One point per full currency unit actually paid."""
-    return max(0, math.floor(order_total - discount))
+def earned_points(order_total: Decimal, earning: dict[str, Any]) -> int:
+    """The documented earning rule: order_total / currency_amount * points_per_currency,
+    rounded down (up when the card says `round_points_up`), plus `points_per_visit`."""
+    per_currency = Decimal(earning["points_per_currency"])
+    amount = Decimal(earning["currency_amount"])
+    # Multiply first: 88.44 * 13 / 0.26 is exactly 4422; 88.44 / 0.26 * 13 falls just short.
+    base = order_total * per_currency / amount if amount > 0 and per_currency > 0 else Decimal(0)
+    rounded = math.ceil(base) if earning["round_points_up"] else math.floor(base)
+    return max(0, int(rounded) + int(earning["points_per_visit"]))
+
+
+def points_awarded(card: dict[str, Any], req: TransactionRequest) -> int:
+    """The `points` override when given, else the card's earning rule on the order total."""
+    if req.points is not None:
+        return req.points
+    return earned_points(req.order_total, card["earning"])

@@ -33,6 +33,11 @@ def test_staging_demo_cards_have_their_balances(
     assert payload["data"]["card_number"] == card_number
     assert payload["data"]["points"] == points
     assert payload["data"]["partner"]["name"] == "Coffee Paradise"
+    assert payload["data"]["partner"]["id"] == 1
+    user_id = int(card_number[4:7])  # 900-{user}-{partner}
+    assert payload["data"]["user"]["id"] == user_id
+    assert payload["data"]["user"]["email"] == f"demo{user_id}@loyalty.lt"
+    assert payload["data"]["user"]["phone"] == f"+3706000000{user_id}"
     assert payload["data"]["redemption"] == {
         "enabled": True,
         "points_per_currency": 100,
@@ -55,7 +60,7 @@ def test_every_card_is_found_by_its_qr_uuid_in_any_case(
 
 def test_lookup_by_card_id_and_user_id(client: httpx.Client) -> None:
     by_id = body(client.get(INFO, params={"card_id": 1002}))["data"]
-    by_user = body(client.get(INFO, params={"user_id": 203}))["data"]
+    by_user = body(client.get(INFO, params={"user_id": 3}))["data"]
     assert by_id["card_number"] == "900-002-001"
     assert by_user["card_number"] == "900-003-001"
     assert by_user["user"]["name"] == "Rūta Žemaitytė"
@@ -105,13 +110,11 @@ def test_non_integer_card_id_is_422(client: httpx.Client) -> None:
 @pytest.mark.parametrize(
     "headers",
     [
-        {},
-        {"X-API-Key": AUTH["X-API-Key"]},
         {"X-API-Key": AUTH["X-API-Key"], "X-API-Secret": "wrong"},
         {"X-API-Key": "lty_other", "X-API-Secret": AUTH["X-API-Secret"]},
     ],
 )
-def test_bad_credentials_are_401(sandbox: SandboxServer, headers: dict[str, str]) -> None:
+def test_wrong_key_or_secret_is_401(sandbox: SandboxServer, headers: dict[str, str]) -> None:
     response = httpx.get(
         f"{sandbox.base_url}{INFO}", params={"card_number": "900-001-001"}, headers=headers
     )
@@ -123,12 +126,44 @@ def test_bad_credentials_are_401(sandbox: SandboxServer, headers: dict[str, str]
     }
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"X-API-Key": AUTH["X-API-Key"]},
+        {"X-API-Secret": AUTH["X-API-Secret"]},
+        {"X-API-Key": "", "X-API-Secret": AUTH["X-API-Secret"]},
+    ],
+)
+def test_missing_credentials_are_400_code_1010(
+    sandbox: SandboxServer, headers: dict[str, str]
+) -> None:
+    response = httpx.get(
+        f"{sandbox.base_url}{INFO}", params={"card_number": "900-001-001"}, headers=headers
+    )
+    assert response.status_code == 400
+    payload = body(response)
+    assert (payload["success"], payload["code"]) == (False, 1010)
+    assert "X-API-Key" in payload["message"]
+    assert payload["request_id"] == response.headers["x-request-id"]
+
+
+@pytest.mark.parametrize("key", ["demo_sandbox_key", "LTY_demo_sandbox_key", "pk_live_123"])
+def test_a_key_not_starting_lty_is_400_code_1011(sandbox: SandboxServer, key: str) -> None:
+    headers = {"X-API-Key": key, "X-API-Secret": AUTH["X-API-Secret"]}
+    response = httpx.post(f"{sandbox.base_url}/lt/shop/validate-credentials", headers=headers)
+    assert response.status_code == 400
+    payload = body(response)
+    assert payload["code"] == 1011
+    assert "lty_" in payload["message"]
+
+
 def test_validate_credentials(client: httpx.Client) -> None:
     response = client.post("/en/shop/validate-credentials")
     assert response.status_code == 200
     assert body(response)["data"] == {
         "valid": True,
-        "partner": {"id": 45, "name": "Coffee Paradise"},
+        "partner": {"id": 1, "name": "Coffee Paradise"},
         "environment": "staging",
     }
 

@@ -21,7 +21,7 @@ CARD = {"card_number": "900-001-001"}
 
 
 def order(order_id: str) -> dict[str, object]:
-    return {"order_id": order_id, "order_total": 10, "loyalty_card_id": 1001}
+    return {"order_id": order_id, "order_total": 10, "user_id": 1, "loyalty_card_id": 1001}
 
 
 def test_server_error_is_a_500_envelope(client: httpx.Client, sandbox: SandboxServer) -> None:
@@ -57,7 +57,7 @@ def test_drop_before_is_a_transport_error_and_nothing_is_recorded(
     with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):
         client.post(CREATE, json=order("D1"))
     assert sandbox.state.transactions == []
-    assert client.post(CREATE, json=order("D1")).status_code == 201
+    assert client.post(CREATE, json=order("D1")).status_code == 200
 
 
 def test_drop_after_records_the_sale_but_the_client_never_hears(
@@ -81,6 +81,19 @@ def test_injected_rate_limit_says_retry_after_2(
     assert response.status_code == 429
     assert response.headers["retry-after"] == "2"
     assert body(response)["code"] == "RATE_LIMIT_EXCEEDED"
+
+
+def test_rate_limit_saying_when_only_by_its_reset_header(
+    client: httpx.Client, sandbox: SandboxServer
+) -> None:
+    sandbox.faults.inject("rate_limit_reset_only")
+    response = client.get(INFO, params=CARD)
+    assert response.status_code == 429
+    assert "retry-after" not in response.headers
+    wait = int(response.headers["x-ratelimit-reset"]) - time.time()
+    assert 1 <= wait <= 3
+    payload = body(response)
+    assert (payload["code"], payload["errors"][0]["code"]) == (429, "429")
 
 
 def test_rate_limit_with_an_http_date(client: httpx.Client, sandbox: SandboxServer) -> None:
@@ -144,7 +157,7 @@ def test_reset_drops_waiting_requests_unprocessed(
     with pytest.raises(httpx.ReadTimeout):
         client.post(CREATE, json=order("S2"), timeout=0.2)
     sandbox.reset()
-    time.sleep(0.2)
+    time.sleep(0.2)  # a fixed wait: the woken handler must record nothing, which leaves no trace
     assert sandbox.state.transactions == []
     assert sandbox.faults.slow_s == 15.0
     assert [r.getMessage() for r in caplog.records if r.name.startswith("uvicorn")] == []
@@ -155,7 +168,7 @@ def test_drops_leave_no_server_errors_in_the_log(
 ) -> None:
     caplog.set_level(logging.WARNING)
     for kind in ("drop_before", "drop_after"):
-        sandbox.faults.inject(kind)  # type: ignore[arg-type]
+        sandbox.faults.inject(kind)
         with pytest.raises(httpx.TransportError):
             client.get(INFO, params=CARD)
     assert client.get(INFO, params=CARD).status_code == 200
@@ -170,7 +183,7 @@ def test_injected_faults_match_paths_and_counts(
     assert client.post(CREATE, json=order("P1")).status_code == 500
     assert client.post(CREATE, json=order("P1")).status_code == 500
     assert sandbox.faults.pending == []
-    assert client.post(CREATE, json=order("P1")).status_code == 201
+    assert client.post(CREATE, json=order("P1")).status_code == 200
 
 
 def test_unknown_fault_kind_is_refused(sandbox: SandboxServer) -> None:
@@ -264,6 +277,7 @@ def test_every_fault_kind_is_covered_here() -> None:
         "bad_envelope",
         "rate_limit_http_date",
         "forbidden",
+        "rate_limit_reset_only",
     }
 
 

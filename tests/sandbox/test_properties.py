@@ -10,13 +10,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pos_app.sandbox import DEMO_CARD_NUMBERS, SandboxError, SandboxState
-from pos_app.sandbox.transactions import TransactionRequest, parse_transaction
+from pos_app.sandbox.data import seed_cards
+from pos_app.sandbox.transactions import TransactionRequest, earned_points, parse_transaction
 
-CARD_IDS = [SandboxState().card(n)["id"] for n in DEMO_CARD_NUMBERS]
+# A sale names the customer: the cards with a user, as (card id, user id).
+CUSTOMERS = [
+    (c["id"], c["user"]["id"])
+    for c in (SandboxState().card(n) for n in DEMO_CARD_NUMBERS)
+    if c["user"] is not None
+]
+EARNING = {c["id"]: c["earning"] for c in seed_cards()}
 
 sales = st.lists(
     st.tuples(
-        st.sampled_from(CARD_IDS),
+        st.sampled_from(CUSTOMERS),
         st.decimals(min_value=0, max_value=500, places=2),
         st.integers(min_value=0, max_value=12000),
         st.sampled_from(["A", "B", "C", "D", "E", "F"]),
@@ -28,14 +35,18 @@ sales = st.lists(
 @settings(max_examples=60, deadline=None)
 @given(sales)
 def test_points_are_conserved_and_each_order_counts_once(
-    orders: list[tuple[int, Decimal, int, str]],
+    orders: list[tuple[tuple[int, int], Decimal, int, str]],
 ) -> None:
     state = SandboxState()
     before = {c["id"]: c["points"] for c in state.cards.values()}
     refusals: list[int] = []
-    for card_id, total, points, order_id in orders:
+    for (card_id, user_id), total, points, order_id in orders:
         request = TransactionRequest(
-            order_id=order_id, order_total=total, loyalty_card_id=card_id, points_redeemed=points
+            order_id=order_id,
+            order_total=total,
+            user_id=user_id,
+            loyalty_card_id=card_id,
+            points_redeemed=points,
         )
         try:
             state.create_transaction(request, "en")
@@ -53,7 +64,28 @@ def test_points_are_conserved_and_each_order_counts_once(
     for t in recorded:
         paid = t["order_total"] - t["points_discount_amount"]
         assert Decimal(0) <= paid <= t["order_total"]
-        assert t["points_awarded"] == int(paid)
+        # Earned on the order total by the card's own rule, whatever was redeemed.
+        assert t["points_awarded"] == earned_points(t["order_total"], EARNING[t["loyalty_card_id"]])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    total=st.decimals(min_value=0, max_value=10_000, places=2),
+    per_currency=st.integers(min_value=1, max_value=100),
+    amount=st.decimals(min_value=Decimal("0.01"), max_value=100, places=2),
+    visit=st.integers(min_value=0, max_value=50),
+)
+def test_earning_rounds_the_exact_quotient_down_or_up_then_adds_the_visit(
+    total: Decimal, per_currency: int, amount: Decimal, visit: int
+) -> None:
+    rule = {"points_per_currency": per_currency, "currency_amount": amount}
+    down = earned_points(total, {**rule, "points_per_visit": visit, "round_points_up": False})
+    up = earned_points(total, {**rule, "points_per_visit": visit, "round_points_up": True})
+    exact = total * per_currency / amount  # Decimal: no binary rounding on the way
+    assert down - visit <= exact < down - visit + 1
+    assert up - visit - 1 < exact <= up - visit
+    assert up - down in (0, 1)
+    assert (up == down) == (exact == int(exact))
 
 
 json_values = st.recursive(
