@@ -13,6 +13,17 @@
         </message>
     </context>
     <context>
+        <name>Loyalty</name>
+        <message numerus="yes">
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>%n stamp(s) given on %2: %3 of %4.</source>
+            <translation>
+                <numerusform>%n stamp given on %2: %3 of %4.</numerusform>
+                <numerusform>%n stamps given on %2: %3 of %4.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>Messages</name>
         <message numerus="yes">
             <location filename="../../pos_app/ui/common/messages.py" />

@@ -245,67 +245,67 @@
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>Coupon</source>
-            <translation type="unfinished" />
+            <translation>Kuponas</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>Code</source>
-            <translation type="unfinished" />
+            <translation>Kodas</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>Offer</source>
-            <translation type="unfinished" />
+            <translation>Pasiūlymas</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>Reward</source>
-            <translation type="unfinished" />
+            <translation>Prizas</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>Valid until</source>
-            <translation type="unfinished" />
+            <translation>Galioja iki</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>Customer</source>
-            <translation type="unfinished" />
+            <translation>Klientas</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>Product</source>
-            <translation type="unfinished" />
+            <translation>Produktas</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>Redeem (Enter)</source>
-            <translation type="unfinished" />
+            <translation>Panaudoti (Enter)</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>Dismiss (Esc)</source>
-            <translation type="unfinished" />
+            <translation>Atmesti (Esc)</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>Redeemed ✔</source>
-            <translation type="unfinished" />
+            <translation>Panaudotas ✔</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>Close (Esc)</source>
-            <translation type="unfinished" />
+            <translation>Uždaryti (Esc)</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>no end</source>
-            <translation type="unfinished" />
+            <translation>neribotai</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>unknown</source>
-            <translation type="unfinished" />
+            <translation>nežinomas</translation>
         </message>
     </context>
     <context>
@@ -596,140 +596,144 @@
     </context>
     <context>
         <name>Loyalty</name>
+        <message numerus="yes">
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>%n stamp(s) given on %2: %3 of %4.</source>
+            <translation>
+                <numerusform>Kortelėje „%2“ uždėtas %n antspaudas: %3 iš %4.</numerusform>
+                <numerusform>Kortelėje „%2“ uždėti %n antspaudai: %3 iš %4.</numerusform>
+                <numerusform>Kortelėje „%2“ uždėta %n antspaudų: %3 iš %4.</numerusform>
+            </translation>
+        </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Coupon %1 has already been used. Do not give the reward again.</source>
-            <translation type="unfinished" />
+            <translation>Kuponas %1 jau panaudotas. Prizo antrą kartą neduokite.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Coupon %1 has expired and can no longer be redeemed.</source>
-            <translation type="unfinished" />
+            <translation>Kupono %1 galiojimas baigėsi, jo panaudoti nebegalima.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Coupon %1 is being redeemed at another shop, so it cannot be used here. Ask the customer, or try again once that shop has finished.</source>
-            <translation type="unfinished" />
+            <translation>Kuponas %1 šiuo metu naudojamas kitoje parduotuvėje, todėl čia jo panaudoti negalima. Pasiteiraukite kliento arba bandykite dar kartą, kai ta parduotuvė baigs.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Loyalty.lt does not know coupon %1. Check the code or scan it again.</source>
-            <translation type="unfinished" />
+            <translation>Loyalty.lt nežino kupono %1. Patikrinkite kodą arba nuskenuokite dar kartą.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>This card is blocked at this business: no stamps were given.</source>
-            <translation type="unfinished" />
+            <translation>Ši kortelė šioje įmonėje užblokuota: antspaudų neduota.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Loyalty.lt no longer runs this stamp card here: no stamps were given.</source>
-            <translation type="unfinished" />
+            <translation>Loyalty.lt čia nebevykdo šios antspaudų kortelės: antspaudų neduota.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Loyalty.lt is busy. Try again in %1 s.</source>
-            <translation type="unfinished" />
+            <translation>Loyalty.lt užimta. Bandykite dar kartą po %1 s.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Loyalty.lt is busy. Try again in a moment.</source>
-            <translation type="unfinished" />
+            <translation>Loyalty.lt užimta. Bandykite dar kartą po akimirkos.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Loyalty.lt rejected this till's credentials: check the API key in Settings.</source>
-            <translation type="unfinished" />
+            <translation>Loyalty.lt atmetė šio kasos aparato prisijungimo duomenis: patikrinkite API raktą nustatymuose.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Cannot reach Loyalty.lt. Check the network.</source>
-            <translation type="unfinished" />
+            <translation>Nepavyksta pasiekti Loyalty.lt. Patikrinkite tinklą.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Loyalty.lt is having trouble. Try again soon.</source>
-            <translation type="unfinished" />
+            <translation>Loyalty.lt kilo nesklandumų. Netrukus bandykite dar kartą.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Loyalty.lt sent an answer the till cannot read.</source>
-            <translation type="unfinished" />
+            <translation>Loyalty.lt atsiuntė atsakymą, kurio kasa negali perskaityti.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Loyalty.lt refused the request.</source>
-            <translation type="unfinished" />
+            <translation>Loyalty.lt atmetė užklausą.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Choose this till's shop in Settings to use stamp cards and coupons.</source>
-            <translation type="unfinished" />
+            <translation>Norėdami naudoti antspaudų korteles ir kuponus, nustatymuose pasirinkite šios kasos parduotuvę.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Checking coupon %1…</source>
-            <translation type="unfinished" />
+            <translation>Tikrinamas kuponas %1…</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Redeeming the coupon with Loyalty.lt…</source>
-            <translation type="unfinished" />
+            <translation>Kuponas panaudojamas per Loyalty.lt…</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Valid. Press Enter to redeem it, or Esc to dismiss.</source>
-            <translation type="unfinished" />
+            <translation>Galioja. Paspauskite Enter, kad panaudotumėte, arba Esc, kad atmestumėte.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Choose the product the customer takes, then press Enter.</source>
-            <translation type="unfinished" />
+            <translation>Pasirinkite produktą, kurį ima klientas, tada paspauskite Enter.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Redeemed, confirmed by Loyalty.lt at %1. Give the customer the reward.</source>
-            <translation type="unfinished" />
+            <translation>Panaudotas, Loyalty.lt patvirtino %1. Įteikite klientui prizą.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>The answer was lost, but Loyalty.lt now shows the coupon as used: it was redeemed. Give the customer the reward.</source>
-            <translation type="unfinished" />
+            <translation>Atsakymas dingo, bet Loyalty.lt dabar rodo kuponą kaip panaudotą: jis panaudotas. Įteikite klientui prizą.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>The coupon was not redeemed (Loyalty.lt still shows it unused). %1</source>
-            <translation type="unfinished" />
+            <translation>Kuponas nepanaudotas (Loyalty.lt vis dar rodo jį nepanaudotą). %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>The answer was lost and the coupon could not be checked again. Do not give the reward yet: scan the coupon again in a moment to see whether it was used.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/loyalty/messages.py" />
-            <source>%n stamp(s) given on %2: %3 of %4.</source>
-            <translation type="unfinished" />
+            <translation>Atsakymas dingo, o kupono nepavyko patikrinti dar kartą. Prizo dar neduokite: po akimirkos nuskenuokite kuponą dar kartą ir pažiūrėkite, ar jis panaudotas.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Giving the stamp…</source>
-            <translation type="unfinished" />
+            <translation>Dedamas antspaudas…</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>The stamp is kept on this till and will be given once Loyalty.lt confirms it; it is never given twice.</source>
-            <translation type="unfinished" />
+            <translation>Antspaudas išsaugotas šioje kasoje ir bus uždėtas, kai Loyalty.lt jį patvirtins; dukart jis niekada neuždedamas.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>The stamp will be given once Loyalty.lt confirms the sale.</source>
-            <translation type="unfinished" />
+            <translation>Antspaudas bus uždėtas, kai Loyalty.lt patvirtins pardavimą.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>The stamp journal cannot be opened: stamps are off on this till.</source>
-            <translation type="unfinished" />
+            <translation>Nepavyksta atidaryti antspaudų žurnalo: šioje kasoje antspaudai išjungti.</translation>
         </message>
     </context>
     <context>
@@ -737,77 +741,77 @@
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>none</source>
-            <translation type="unfinished" />
+            <translation>nė vieno</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>Stamps with this sale</source>
-            <translation type="unfinished" />
+            <translation>Antspaudai už šį pirkinį</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>Stamps with this sale (F7); none: no stamp</source>
-            <translation type="unfinished" />
+            <translation>Antspaudai už šį pirkinį (F7); „nė vieno“: be antspaudo</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>Coupons</source>
-            <translation type="unfinished" />
+            <translation>Kuponai</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>Redeem (F8)</source>
-            <translation type="unfinished" />
+            <translation>Panaudoti (F8)</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>Last transactions, every till and web shop</source>
-            <translation type="unfinished" />
+            <translation>Paskutinės operacijos visose kasose ir e. parduotuvėje</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>Date</source>
-            <translation type="unfinished" />
+            <translation>Data</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>Type</source>
-            <translation type="unfinished" />
+            <translation>Tipas</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>Points</source>
-            <translation type="unfinished" />
+            <translation>Taškai</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>Amount</source>
-            <translation type="unfinished" />
+            <translation>Suma</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>Shop</source>
-            <translation type="unfinished" />
+            <translation>Parduotuvė</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>web shop</source>
-            <translation type="unfinished" />
+            <translation>e. parduotuvė</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>until %1</source>
-            <translation type="unfinished" />
+            <translation>iki %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>%1 of %2 stamps</source>
-            <translation type="unfinished" />
+            <translation>%1 iš %2 antspaudų</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>complete</source>
-            <translation type="unfinished" />
+            <translation>užpildyta</translation>
         </message>
     </context>
     <context>
@@ -1272,27 +1276,27 @@
         <message>
             <location filename="../../pos_app/ui/loyalty/reward_panel.py" />
             <source>Stamp card complete! Reward: %1</source>
-            <translation type="unfinished" />
+            <translation>Antspaudų kortelė užpildyta! Prizas: %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/reward_panel.py" />
             <source>Stamp card complete!</source>
-            <translation type="unfinished" />
+            <translation>Antspaudų kortelė užpildyta!</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/reward_panel.py" />
             <source>Coupon valid until %1</source>
-            <translation type="unfinished" />
+            <translation>Kuponas galioja iki %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/reward_panel.py" />
             <source>Coupon issued</source>
-            <translation type="unfinished" />
+            <translation>Kuponas išduotas</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/reward_panel.py" />
             <source>The reward coupon is in the customer's coupons.</source>
-            <translation type="unfinished" />
+            <translation>Prizo kuponas yra tarp kliento kuponų.</translation>
         </message>
     </context>
     <context>

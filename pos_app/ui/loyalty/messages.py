@@ -168,13 +168,13 @@ def redeem_unknown() -> Notice:
 
 
 def stamps_given(count: int, name: str, current: int, required: int) -> Notice:
-    text = _tr("%1 stamp(s) given on %2: %3 of %4.")
-    text = text.replace("stamp(s)", _tr("stamp") if count == 1 else _tr("stamps"))
+    text = QCoreApplication.translate(
+        "Loyalty", "%n stamp(s) given on %2: %3 of %4.", None, count
+    ).replace("(s)", "" if count == 1 else "s")
     return Notice(
         "stamps_given",
         "success",
-        text.replace("%1", str(count))
-        .replace("%2", name)
+        text.replace("%2", name)
         .replace("%3", str(current))
         .replace("%4", str(required)),
     )
