@@ -42,8 +42,6 @@ class Outcome:
     text: str = ""
 
 
-
-
 def route(receiver: QWidget, reading: Reading, home: QWidget | None) -> Outcome:
     """What a burst that reads as `reading`, typed into `receiver`, becomes.
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 import shiboken6
@@ -37,8 +37,9 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from pos_app.scanner.keycodes import NativeKeymap, keymap_for_platform
 from pos_app.scanner.reading import NOT_A_CODE, CodeReader, Reading, ScanCodeReader, choose_reading
 from pos_app.scanner.routing import Outcome, route
+from pos_app.scanner.wedge_config import Terminator, WedgeConfig
 
-Terminator = Literal["enter", "keypad_enter", "tab"]
+__all__ = ["Terminator", "WedgeConfig", "WedgeDetector"]
 
 _TERMINATOR_KEYS: dict[int, Terminator] = {
     Qt.Key.Key_Return.value: "enter",
@@ -67,33 +68,6 @@ _CTRL = Qt.KeyboardModifier.ControlModifier
 _ALT = Qt.KeyboardModifier.AltModifier
 _META = Qt.KeyboardModifier.MetaModifier
 _KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
-@dataclass(frozen=True)
-class WedgeConfig:
-    """How scanner bursts look. USB scanners type a key every few ms; Bluetooth ones are slower.
-
-    `max_interkey_ms` is the longest gap inside a burst and also the most a person's key is held
-    back; `idle_timeout_ms` ends a burst that has no terminator.
-    """
-
-    max_interkey_ms: float = 30.0
-    min_length: int = 4
-    idle_timeout_ms: float = 100.0
-    terminators: frozenset[Terminator] = field(default=frozenset({"enter", "keypad_enter", "tab"}))
-    duplicate_window_s: float = 1.5
-    enabled: bool = True
-
-    def __post_init__(self) -> None:
-        if self.max_interkey_ms <= 0 or self.min_length < 1:
-            raise ValueError("max_interkey_ms must be positive and min_length at least 1")
-        if self.idle_timeout_ms < self.max_interkey_ms:
-            raise ValueError("idle_timeout_ms must not be shorter than max_interkey_ms")
-        if self.duplicate_window_s < 0:
-            raise ValueError("duplicate_window_s must not be negative")
-
-    @classmethod
-    def bluetooth(cls) -> WedgeConfig:
-        """A profile for Bluetooth HID scanners, whose keys arrive up to ~60 ms apart."""
-        return cls(max_interkey_ms=60.0, idle_timeout_ms=200.0)
 
 
 @dataclass
