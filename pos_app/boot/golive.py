@@ -126,7 +126,8 @@ def one_line(text: object) -> str:
     return cleaned if len(cleaned) <= _MAX_WORDS else cleaned[: _MAX_WORDS - 1] + "…"
 
 
-def _failure(step: str, exc: Exception) -> StepResult:
+def failure(step: str, exc: Exception) -> StepResult:
+    """A failed step in the server's own words when it gave any, else the till's."""
     if isinstance(exc, NetworkError):
         return StepResult(step, False, T_NO_ANSWER, (one_line(exc.message),))
     if isinstance(exc, InvalidResponseError):
@@ -145,9 +146,9 @@ async def _credentials(api: GoLiveApi) -> tuple[StepResult, bool]:
     try:
         data = await api.validate_credentials()
     except AuthError as exc:
-        return _failure("credentials", exc), True
+        return failure("credentials", exc), True
     except Exception as exc:
-        return _failure("credentials", exc), False
+        return failure("credentials", exc), False
     if data.get("valid") is not True:
         return StepResult("credentials", False, T_NOT_VALID), True
     partner = data.get("partner")
@@ -162,7 +163,7 @@ async def _credentials(api: GoLiveApi) -> tuple[StepResult, bool]:
     return StepResult("credentials", True, T_VALID, args), False
 
 
-async def _list_shops(api: GoLiveApi) -> list[ShopChoice]:
+async def list_shops(api: GoLiveApi) -> list[ShopChoice]:
     """Every active shop, page by page (bounded)."""
     found: list[ShopChoice] = []
     page_number = 1
@@ -188,9 +189,9 @@ async def _shops(
     api: GoLiveApi, configured: int | None
 ) -> tuple[StepResult, tuple[ShopChoice, ...] | None, ShopChoice | None]:
     try:
-        shops = await _list_shops(api)
+        shops = await list_shops(api)
     except Exception as exc:
-        return _failure("shops", exc), None, None
+        return failure("shops", exc), None, None
     count = str(len(shops))
     used = pick_shop(shops, configured)
     if not shops:
@@ -210,7 +211,7 @@ async def _card(api: GoLiveApi, card_number: str) -> StepResult:
     try:
         card = await api.card_info(card_number=card_number)
     except Exception as exc:
-        return _failure("card", exc)
+        return failure("card", exc)
     args = (one_line(card.card_number), str(card.points))
     if card.user is None:
         return StepResult("card", True, T_CARD_NO_USER, args)
@@ -221,7 +222,7 @@ async def _qr(api: GoLiveApi, device_name: str, shop_id: int | None) -> StepResu
     try:
         await api.qr_generate(device_name=device_name, shop_id=shop_id)
     except Exception as exc:
-        return _failure("qr", exc)
+        return failure("qr", exc)
     return StepResult("qr", True, T_QR)
 
 

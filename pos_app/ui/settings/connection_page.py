@@ -1,4 +1,4 @@
-"""The Connection page of Settings: environment, API key and secret, and Test connection."""
+"""Settings, Connection: environment, key and secret, Test connection, shop, go-live check."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,6 +30,7 @@ from pos_app.api.errors import (
 from pos_app.config.credentials import NO_KEYRING_REASON, Credentials, SecretStore
 from pos_app.config.settings import API_URLS, AppSettings, Environment
 from pos_app.core.urls import is_valid_api_url
+from pos_app.ui.settings.golive_panel import ClientFactory, GoLivePanel, loyalty_client
 
 TestConnection = Callable[[str, Credentials, str], Awaitable[dict[str, Any]]]
 
@@ -52,7 +54,8 @@ class ConnectionPage(QWidget):
     a secret, not even in an error message.
 
     Children: settingsEnvironment, settingsCustomUrl, settingsApiKey, settingsApiSecret,
-    settingsKeyringStatus, settingsTestButton, settingsTestResult, settingsForgetCredentials.
+    settingsKeyringStatus, settingsTestButton, settingsTestResult, settingsForgetCredentials,
+    and `golive` (GoLivePanel: the till's shop, the lookup deadline, Check connection).
 
     Signals: none (the dialog reads the page when saving).
     """
@@ -65,6 +68,7 @@ class ConnectionPage(QWidget):
         locale: Callable[[], str],
         *,
         env_overrides: bool = False,
+        client_factory: ClientFactory = loyalty_client,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -113,7 +117,11 @@ class ConnectionPage(QWidget):
         self.test_button.setObjectName("settingsTestButton")
         self.test_result = QLabel(self)
         self.test_result.setObjectName("settingsTestResult")
+        self.test_result.setTextFormat(Qt.TextFormat.PlainText)  # it names the server's partner
         self.test_result.setWordWrap(True)
+        self.golive = GoLivePanel(
+            settings, self.connection_target, client_factory=client_factory, parent=self
+        )
 
         form = QFormLayout()
         form.addRow(self.tr("Environment:"), self.environment)
@@ -129,6 +137,7 @@ class ConnectionPage(QWidget):
         layout.addWidget(self.keyring_status)
         layout.addLayout(buttons)
         layout.addWidget(self.test_result)
+        layout.addWidget(self.golive)
         layout.addStretch(1)
 
         self.environment.currentIndexChanged.connect(self._environment_changed)
@@ -198,15 +207,23 @@ class ConnectionPage(QWidget):
     def test_task(self) -> asyncio.Task[None] | None:
         return self._task
 
-    def start_test(self) -> None:
-        """Run validate-credentials for what the page shows now, as an asyncio task."""
+    def connection_target(self) -> tuple[str, Credentials, str] | str:
+        """(address, credentials, locale) as the page shows them now, or why they cannot be used."""
         problem = self.url_problem() or self.credentials_problem()
         credentials = self.entered_credentials()
         if problem is None and credentials is None:
             problem = self.tr("Enter the API key and secret first.")
         if problem is not None or credentials is None:
-            self._show_result("error", problem or "")
+            return problem or ""
+        return self.api_url(), credentials, self._locale()
+
+    def start_test(self) -> None:
+        """Run validate-credentials for what the page shows now, as an asyncio task."""
+        target = self.connection_target()
+        if isinstance(target, str):
+            self._show_result("error", target)
             return
+        url, credentials, locale = target
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -215,7 +232,7 @@ class ConnectionPage(QWidget):
         self.cancel_test()
         self.test_button.setEnabled(False)
         self._show_result("busy", self.tr("Testing the connection…"))
-        self._task = loop.create_task(self._run_test(self.api_url(), credentials, self._locale()))
+        self._task = loop.create_task(self._run_test(url, credentials, locale))
 
     def cancel_test(self) -> None:
         if self._task is not None and not self._task.done():

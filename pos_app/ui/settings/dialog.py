@@ -1,6 +1,7 @@
 """The Settings dialog: connection, language, scanner and camera, manager PIN and badge.
 
-Shown with open()/show(), never exec() inside a coroutine (a modal exec() inside a qasync coroutine hangs the loop).
+Shown with open()/show(), never exec() inside a coroutine (a modal exec() inside a qasync
+coroutine hangs the loop).
 """
 
 from __future__ import annotations
@@ -287,6 +288,7 @@ class SettingsDialog(QDialog):
             return None, problem
         if not self._authorized:
             return self._locked_settings(), None
+        shop_id, shop_name = page.golive.shop_choice()
         settings = dataclasses.replace(
             self._initial,
             environment=page.selected_environment(),
@@ -304,6 +306,9 @@ class SettingsDialog(QDialog):
             manager_idle_lock_s=self.manager.idle_lock_s(),
             device_name=self.device_name.text().strip() or self._initial.device_name,
             requests_per_minute=self.requests_per_minute.value(),
+            lookup_timeout_s=page.golive.lookup_timeout_s(),
+            shop_id=shop_id,
+            shop_name=shop_name,
         )
         return settings, None
 
@@ -355,4 +360,5 @@ class SettingsDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.connection.cancel_test()
+        self.connection.golive.cancel()
         super().done(result)
