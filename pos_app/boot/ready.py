@@ -16,7 +16,7 @@ EXIT_WHEN_READY_ENV = "POS_EXIT_WHEN_READY"
 class ReadyWatch(QObject):
     """Watches a till window until a cashier could use it, then says so once.
 
-    Ready means all three: the window has been painted at least once, the card field
+    Ready means all three: the window (or its card field) has been painted, the card field
     (`cardInput`) has the keyboard focus, and a scanner detector inside the window is
     installed on the application. Loading that may finish later (the network stack, the
     sandbox) is not part of it.
@@ -51,11 +51,18 @@ class ReadyWatch(QObject):
         self._deadline.setSingleShot(True)
         self._deadline.setInterval(int(timeout_s * 1000))
         self._deadline.timeout.connect(self._give_up)
-        window.installEventFilter(self)
+        # The window itself may be covered by its children (a scroll area): the card field's
+        # own first paint counts as well.
+        self._painted_by = [window]
+        card = window.findChild(QLineEdit, "cardInput")
+        if card is not None:
+            self._painted_by.append(card)
+        for widget in self._painted_by:
+            widget.installEventFilter(self)
         self._deadline.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Paint and not self._painted:
+        if event.type() == QEvent.Type.Paint and not self._painted and watched in self._painted_by:
             self._painted = True
             # Checked after this paint has been delivered, not before.
             QTimer.singleShot(0, self._check)
@@ -91,4 +98,5 @@ class ReadyWatch(QObject):
         self._done = True
         self._poll.stop()
         self._deadline.stop()
-        self._window.removeEventFilter(self)
+        for widget in self._painted_by:
+            widget.removeEventFilter(self)

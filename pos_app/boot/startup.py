@@ -138,6 +138,9 @@ async def _run_window(
     timings["window_s"] = time.perf_counter() - t0
     log.info("window shown after %.3f s", sum(timings.values()))
     exit_code = _watch_ready(window, started, closed)
+    focus_card = getattr(window, "focus_card_input", None)
+    if callable(focus_card):
+        focus_card()  # the cashier's first scan or keystroke goes to the card field
     # What the first paint did not need, built while the cashier looks at the window.
     asyncio.get_running_loop().call_later(0.1, _warm_up)
     await closed
