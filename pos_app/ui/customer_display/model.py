@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -25,7 +25,8 @@ class DisplayState:
     customer: `first_name` ("" when the card has none), `points`, `worth` (what the whole
     balance is worth), `discount` (being applied now; None when no points are used) and
     `to_pay` (None until the cashier entered the order total). qr: `qr_text`, the code to
-    scan. thanks: `new_balance` as the server confirmed it (None when it did not say).
+    scan. thanks: `new_balance` as the server confirmed it (None when it did not say), and
+    `reward_product`/`reward_code` when the sale's stamp completed a stamp card.
     """
 
     kind: DisplayKind
@@ -37,6 +38,8 @@ class DisplayState:
     to_pay: Decimal | None = None
     qr_text: str = ""
     new_balance: int | None = None
+    reward_product: str = ""
+    reward_code: str = ""
 
 
 def first_name(card: CardInfo | None) -> str:
@@ -161,6 +164,17 @@ class CustomerDisplayModel(QObject):
         self._qr_text = ""
         self._thanks = DisplayState("thanks", self.shop_name, new_balance=new_balance)
         self._thanks_timer.start()
+        self._publish()
+
+    def show_reward(self, reward: Any) -> None:
+        """A completed stamp card's reward (a `RewardView`: `product`, `code`) joins the thanks."""
+        product = str(getattr(reward, "product", "") or getattr(reward, "game", ""))[:80]
+        code = str(getattr(reward, "code", ""))[:64]
+        base = self._thanks or DisplayState("thanks", self.shop_name)
+        self._thanks = replace(base, reward_product=product, reward_code=code)
+        self._card = None
+        self._qr_text = ""
+        self._thanks_timer.start()  # the reward stays as long as a thanks
         self._publish()
 
     # --- internals -----------------------------------------------------------------------

@@ -129,6 +129,11 @@ class CustomerDisplay(QWidget):
                 )
             else:
                 headline = _tr("Thank you")
+            if state.reward_product or state.reward_code:
+                balance = _tr("Stamp card complete! Your reward: %1").replace(
+                    "%1", state.reward_product or "🎉"
+                )
+                to_pay = state.reward_code
         for label, text in (
             (self.headline_label, headline),
             (self.balance_label, balance),

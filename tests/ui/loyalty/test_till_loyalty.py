@@ -157,10 +157,6 @@ def test_the_manager_sees_the_server_history(
     qtbot.waitUntil(lambda: not table.isVisible())
 
 
-def test_tills_fixture_is_used(tills: Tills) -> None:
-    assert tills.windows == []
-
-
 def test_a_sale_gives_one_stamp_by_default(
     qtbot: Any, till: MainWindow, sandbox: SandboxServer
 ) -> None:
@@ -178,3 +174,25 @@ def test_a_sale_gives_one_stamp_by_default(
     qtbot.waitUntil(lambda: stamps(till) == "●●●●●●○○")  # no "◉": the sale is sent
     assert not child(till, QSpinBox, "stampCountInput").isEnabled()
     assert not child(till, QLabel, "rewardCodeLabel").isVisible()
+
+
+def test_the_reward_on_the_customer_display(
+    qtbot: Any, tills: Tills, sandbox: SandboxServer
+) -> None:
+    from pos_app.ui.customer_display.window import CustomerDisplay
+
+    till = tills.open(customer_display=True)
+    qtbot.waitUntil(lambda: till.findChild(CustomerDisplay, "customerDisplay") is not None)
+    display = till.findChild(CustomerDisplay, "customerDisplay")
+    assert display is not None
+    type_card(qtbot, till, ONE_AWAY)
+    wait_for_card(qtbot, till, ONE_AWAY)
+    qtbot.waitUntil(lambda: stamps(till) == "●●●●●●●◉")
+    enter_total(qtbot, till, "4.50")
+    button = child(till, QPushButton, "completeSaleButton")
+    qtbot.waitUntil(button.isEnabled)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    code_label = child(display, QLabel, "displayToPay")
+    qtbot.waitUntil(lambda: str(code_label.property("fullText")).startswith("K"), timeout=10_000)
+    assert code_label.property("fullText") == child(till, QLabel, "rewardCodeLabel").text()
+    assert "Cappuccino" in str(child(display, QLabel, "displayBalance").property("fullText"))
