@@ -16,7 +16,7 @@ _TEXT_ENTRY = ("QLineEdit", "QAbstractSpinBox", "QTextEdit", "QPlainTextEdit")
 
 
 def mark_scan_field(widget: QWidget) -> None:
-    """Let `widget` take any scanned code, also inside a dialog (see the module docstring)."""
+    """Let `widget` take any scanned code, also inside a dialog (see `route`)."""
     widget.setProperty(SCAN_FIELD_PROPERTY, True)
 
 
@@ -36,9 +36,11 @@ def _takes_typing(widget: QObject) -> bool:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a finished burst becomes: a `scanned` signal, a scan field's text, or typing."""
+    """What a finished burst becomes: "scan" (the `scanned` signal), "fill" (a scan field's
+    text), "keys" (a code typed into a dialog's field, its terminator dropped) or "typing"
+    (every key as it came, terminator included)."""
 
-    kind: Literal["scan", "fill", "typing"]
+    kind: Literal["scan", "fill", "keys", "typing"]
     text: str = ""
 
 
@@ -48,8 +50,9 @@ def route(receiver: QWidget, reading: Reading, home: QWidget | None) -> Outcome:
     A free-form card number typed into a field where people type (an amount, a PIN) stays
     typing, unless the field is a scan field. Outside the `home` window (a dialog), the burst
     is the dialog's: a scan field receives the code as its text; the manager badge, a key to
-    the till rather than a lookup, is still a scan (it unlocks a locked Settings dialog);
-    anything else gets the keys.
+    the till rather than a lookup, is still a scan (it unlocks a locked Settings dialog); any
+    other field gets the keys but not the scanner's Enter, so a card scanned by mistake never
+    presses the dialog's Save.
     """
     if reading.rank < ISSUED and _takes_typing(receiver) and not _is_scan_field(receiver):
         return Outcome("typing")
@@ -58,5 +61,5 @@ def route(receiver: QWidget, reading: Reading, home: QWidget | None) -> Outcome:
             return Outcome("fill", reading.text)
         if reading.rank >= KEY:
             return Outcome("scan", reading.text)
-        return Outcome("typing")
+        return Outcome("keys")
     return Outcome("scan", reading.text)

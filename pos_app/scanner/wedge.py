@@ -310,11 +310,15 @@ class WedgeDetector(QObject):
             self._prefer = reading.source
 
     def _finish_burst(self) -> bool:
-        """End the burst held now: True if it was a scan (consumed), False if replayed."""
+        """End the burst held now: True if its terminator is consumed (a scan, a scan field
+        filled, a code typed into a dialog), False if it was typing."""
         outcome = self._decide()
         if outcome.kind == "typing":
             self._replay()
             return False
+        if outcome.kind == "keys":
+            self._replay()
+            return True  # its terminator is the scanner's: no dialog button is pressed by it
         self._timer.stop()
         self._confirm.stop()
         held, self._held = self._held, []

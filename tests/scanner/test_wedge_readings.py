@@ -205,11 +205,25 @@ def test_a_burst_in_a_dialog_is_never_a_scan_for_the_window(
     qtbot: QtBot, counter: Counter, detector: WedgeDetector
 ) -> None:
     scans = collect(detector)
+    saves: list[bool] = []
+    save = QPushButton("Save", counter.dialog)
+    save.setDefault(True)
+    save.clicked.connect(lambda: saves.append(True))
+    counter.dialog.show()
+    qtbot.waitExposed(counter.dialog)
     end = type_us(counter.dialog_field, "900-001-001", None, start_ms=9_000, gap_ms=3)
     press_enter(counter.dialog_field, timestamp=end)
     assert scans == []
-    assert counter.dialog_field.text() == "900-001-001"  # the dialog got it as typing
-    assert texts(counter.dialog_field.received, PRESS) == "900-001-001\r"
+    assert counter.dialog_field.text() == "900-001-001"  # the dialog got the characters
+    assert texts(counter.dialog_field.received, PRESS) == "900-001-001"
+    assert saves == []  # but not the scanner's Enter: a stray scan never presses Save
+    # A person's Enter, and a burst that is no code, still reach the dialog.
+    press_enter(counter.dialog_field, timestamp=end + 1_000)
+    assert saves == [True]
+    end = type_us(counter.dialog_field, "/tmp/a.csv", None, start_ms=end + 2_000, gap_ms=3)
+    press_enter(counter.dialog_field, timestamp=end)
+    assert saves == [True, True]
+    assert scans == []
 
 
 def test_the_badge_scanned_in_a_dialog_still_reaches_the_lock(
