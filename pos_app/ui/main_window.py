@@ -6,8 +6,8 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -23,13 +24,16 @@ from PySide6.QtWidgets import (
 from pos_app.scanner import InvalidScan, parse_scan
 from pos_app.ui.checkout.customer_panel import CustomerPanel
 from pos_app.ui.checkout.redemption_panel import RedemptionPanel
+from pos_app.ui.checkout.stage import SaleStage, stage_hint, stage_of
 from pos_app.ui.checkout.view_model import CheckoutViewModel
-from pos_app.ui.common import theme
+from pos_app.ui.common import placement, theme
 from pos_app.ui.common.formatting import Formatter
+from pos_app.ui.common.icon import app_icon
 from pos_app.ui.common.messages import BannerKind, BannerState
 from pos_app.ui.common.status_banner import StatusBanner
 from pos_app.ui.manager.lock import ManagerLock
 from pos_app.ui.manager.panel import ManagerPanel
+from pos_app.ui.sale.panel import SalePanel
 
 AsyncCloser = Callable[[], Awaitable[None]]
 
@@ -38,6 +42,9 @@ log = logging.getLogger(__name__)
 
 class MainWindow(QMainWindow):
     """Lays out the panels, owns the shortcuts and forwards the cashier's input to the vm.
+
+    The panels sit in a scroll area: whatever a server sends, the window never grows past the
+    screen; on a till screen (1024x768 and up) everything fits without scrolling.
 
     Signals:
         settingsRequested(): Ctrl+, or the Settings button.
@@ -65,23 +72,27 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self._closers: list[AsyncCloser] = []
         self._closing: asyncio.Task[None] | None = None
-        title = self.tr("Loyalty.lt till")
-        self.setWindowTitle(f"{title} — DEMO" if demo else title)
+        self.sale_panel: SalePanel | None = None
+        self.setWindowIcon(app_icon())
 
-        central = QWidget(self)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("centralScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        central = QWidget(self.scroll_area)
         central.setObjectName("centralArea")
-        self.setCentralWidget(central)
+        self.scroll_area.setWidget(central)
+        self.setCentralWidget(self.scroll_area)
         outer = QVBoxLayout(central)
-        outer.setContentsMargins(16, 12, 16, 8)
-        outer.setSpacing(10)
+        outer.setContentsMargins(12, 8, 12, 6)
+        outer.setSpacing(6)
 
-        self.demo_marker = QLabel(
-            self.tr("DEMO — practice sandbox, no real customers or points"), central
-        )
+        self.demo_marker = QLabel(central)
         self.demo_marker.setObjectName("demoMarker")
         self.demo_marker.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.demo_marker.setStyleSheet(theme.demo_style())
-        theme.set_font(self.demo_marker, theme.BIG_PT, bold=True)
+        self.demo_marker.setWordWrap(True)
+        theme.set_font(self.demo_marker, theme.BODY_PT, bold=True)
         self.demo_marker.setVisible(demo)
         outer.addWidget(self.demo_marker)
 
@@ -101,6 +112,7 @@ class MainWindow(QMainWindow):
         self.banner = StatusBanner(central)
         self.banner.retryRequested.connect(vm.retry)
         outer.addWidget(self.banner)
+        self._stage = SaleStage.READY
 
         self.customer_panel = CustomerPanel(formatter, central)
         self.redemption_panel = RedemptionPanel(vm, formatter, central)
@@ -113,32 +125,34 @@ class MainWindow(QMainWindow):
         # a sale's result shows it takes the redemption panel's place (same numbers, the
         # server's), which keeps the window within a 1366x768 till screen.
         left = QVBoxLayout()
-        left.setSpacing(12)
+        left.setSpacing(8)
         left.addWidget(self.customer_panel, 1)
         left.addWidget(self.manager_panel)
         right = QVBoxLayout()
-        right.setSpacing(12)
+        right.setSpacing(8)
         right.addWidget(self.redemption_panel)
         right.addWidget(self.sale_area, 1)
         columns = QHBoxLayout()
-        columns.setSpacing(12)
+        columns.setSpacing(10)
         columns.addLayout(left, 5)
         columns.addLayout(right, 6)
         outer.addLayout(columns, 1)
 
-        self.shortcut_hint = QLabel(
-            self.tr(
-                "F2 card  ·  F3 order total  ·  F4 QR card  ·  F5 retry  ·  F6 camera"
-                "  ·  Esc clear customer  ·  Ctrl+, settings"
-            ),
-            central,
-        )
+        self.shortcut_hint = QLabel(central)
         self.shortcut_hint.setObjectName("shortcutHint")
+        self.shortcut_hint.setWordWrap(True)
         theme.set_font(self.shortcut_hint, theme.SMALL_PT)
         self.shortcut_hint.setStyleSheet(f"color: {theme.muted(self.palette())};")
-        outer.addWidget(self.shortcut_hint)
+        # The keys, and the manager's and the set-up buttons, out of the cashier's way.
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.shortcut_hint, 1)
+        for button in (self.report_button, self.settings_button):
+            button.setMinimumHeight(32)
+            theme.set_font(button, theme.SMALL_PT + 1)
+            bottom.addWidget(button)
+        outer.addLayout(bottom)
 
-        self.camera_dock = QDockWidget(self.tr("Camera"), self)
+        self.camera_dock = QDockWidget(self)
         self.camera_dock.setObjectName("cameraDock")
         self.camera_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -152,47 +166,75 @@ class MainWindow(QMainWindow):
         vm.cardChanged.connect(self.manager_panel.show_card)
         vm.bannerChanged.connect(self.banner.show_state)
         vm.busyChanged.connect(self.progress.setVisible)
+        vm.redemptionChanged.connect(self._update_stage)
         self.redemption_panel.orderTotalCommitted.connect(self._order_total_entered)
         self.customer_panel.show_card(vm.card)
         self.manager_panel.show_card(vm.card)
         self.banner.show_state(vm.banner)
-        self.resize(1180, 780)
+        self.retranslate()
+        self.resize(1024, 700)
+
+    def retranslate(self) -> None:
+        """Every fixed text in the current UI language (at start and on a language change)."""
+        title = self.tr("Loyalty.lt till")
+        if self.demo:
+            title = f"{title} — DEMO"
+        # Qt on X11 and Wayland appends the application's display name to a window title that
+        # does not end with it ("… — DEMO — Loyalty.lt till"): make them one and the same.
+        QGuiApplication.setApplicationDisplayName(title)
+        self.setWindowTitle(title)
+        self.demo_marker.setText(self.tr("DEMO — practice sandbox, no real customers or points"))
+        self._card_caption.setText(self.tr("Card (F2)"))
+        self.card_input.setPlaceholderText(self.tr("Scan or type a card number, then Enter"))
+        self.card_input.setAccessibleName(self.tr("Card number"))
+        self.lookup_button.setText(self.tr("Look up"))
+        self.qr_button.setText(self.tr("QR card (F4)"))
+        self.report_button.setText(self.tr("Sales today"))
+        self.settings_button.setText(self.tr("Settings"))
+        self.shortcut_hint.setText(
+            self.tr(
+                "F2 card  ·  F3 order total  ·  F4 QR card  ·  F5 retry  ·  F6 camera  ·  "
+                "Ctrl+Enter or F12 complete the sale  ·  Esc clear / new sale  ·  Ctrl+, settings"
+            )
+        )
+        self.show_camera_status(self._camera_status if hasattr(self, "_camera_status") else "")
+        self._update_stage()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def _card_row(self, parent: QWidget) -> QHBoxLayout:
-        caption = QLabel(self.tr("Card (F2)"), parent)
+        caption = QLabel(parent)
+        self._card_caption = caption
         theme.set_font(caption, theme.BODY_PT)
         self.card_input = QLineEdit(parent)
         self.card_input.setObjectName("cardInput")
-        self.card_input.setPlaceholderText(self.tr("Scan or type a card number, then Enter"))
-        self.card_input.setAccessibleName(self.tr("Card number"))
         self.card_input.setClearButtonEnabled(True)
-        self.card_input.setMinimumHeight(48)
+        self.card_input.setMinimumHeight(44)
+        self.card_input.setMinimumWidth(160)
         theme.set_font(self.card_input, theme.BIG_PT)
         self.card_input.returnPressed.connect(self._submit_typed)
-        self.lookup_button = self._side_button(self.tr("Look up"), "lookupButton", parent)
+        self.lookup_button = self._side_button("lookupButton", parent)
         self.lookup_button.clicked.connect(self._submit_typed)
-        self.qr_button = self._side_button(self.tr("QR card (F4)"), "qrButton", parent)
+        self.qr_button = self._side_button("qrButton", parent)
         self.qr_button.clicked.connect(self.qrRequested)
-        self.report_button = self._side_button(self.tr("Sales today"), "reportButton", parent)
+        self.report_button = self._side_button("reportButton", parent)
         self.report_button.clicked.connect(self.reportRequested)
-        self.settings_button = self._side_button(self.tr("Settings"), "settingsButton", parent)
+        self.settings_button = self._side_button("settingsButton", parent)
         self.settings_button.clicked.connect(self.settingsRequested)
         row = QHBoxLayout()
         row.addWidget(caption)
         row.addWidget(self.card_input, 1)
-        for button in (
-            self.lookup_button,
-            self.qr_button,
-            self.report_button,
-            self.settings_button,
-        ):
-            row.addWidget(button)
+        row.addWidget(self.lookup_button)
+        row.addWidget(self.qr_button)
         return row
 
-    def _side_button(self, text: str, name: str, parent: QWidget) -> QPushButton:
-        button = QPushButton(text, parent)
+    def _side_button(self, name: str, parent: QWidget) -> QPushButton:
+        button = QPushButton(parent)
         button.setObjectName(name)
-        button.setMinimumHeight(48)
+        button.setMinimumHeight(44)
         button.setAutoDefault(False)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # shortcuts are the keyboard path
         theme.set_font(button, theme.BODY_PT)
@@ -201,13 +243,17 @@ class MainWindow(QMainWindow):
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WindowShortcut
         bindings: list[tuple[QKeySequence | str, Callable[[], None]]] = [
-            (QKeySequence(Qt.Key.Key_F2), self.focus_card_input),
-            (QKeySequence(Qt.Key.Key_F3), self.focus_order_total),
+            (QKeySequence(Qt.Key.Key_F2), self.f2_pressed),
+            (QKeySequence(Qt.Key.Key_F3), self.f3_pressed),
             (QKeySequence(Qt.Key.Key_F4), self.qrRequested.emit),
             (QKeySequence(Qt.Key.Key_F5), self.vm.retry),
             (QKeySequence(Qt.Key.Key_F6), self.toggle_camera),
-            (QKeySequence(Qt.Key.Key_Escape), self.clear_customer),
+            (QKeySequence(Qt.Key.Key_Escape), self.escape_pressed),
             (QKeySequence("Ctrl+,"), self.settingsRequested.emit),
+            # Complete the sale from anywhere in the window (main and keypad Enter).
+            (QKeySequence("Ctrl+Return"), self.complete_sale),
+            (QKeySequence("Ctrl+Enter"), self.complete_sale),
+            (QKeySequence(Qt.Key.Key_F12), self.complete_sale),
         ]
         self._shortcut_objects: list[QShortcut] = []
         for sequence, slot in bindings:
@@ -220,13 +266,15 @@ class MainWindow(QMainWindow):
     def _submit_typed(self) -> None:
         text = self.card_input.text()
         if text.strip():
-            if self.lock.is_badge(text):
-                self.card_input.clear()  # a badge number is never left on show
+            self._next_sale_before_scan(text)
+            # A badge number is never left on show (typed, it asks for the PIN instead).
+            self.card_input.setText("" if self.lock.is_badge(text) else text)
             self.vm.submit_scan(text, "keyboard")
             self.card_input.selectAll()
 
     def submit_scan(self, text: str, source: str) -> None:
         """A scan from the wedge or the camera: shown in the card input, then looked up."""
+        self._next_sale_before_scan(text)
         try:
             shown = parse_scan(text).value  # what was printed, even if the layout mangled it
         except InvalidScan:
@@ -234,6 +282,48 @@ class MainWindow(QMainWindow):
         # The manager badge is a key, not a card: it never shows in the card field.
         self.card_input.setText("" if self.lock.is_badge(text) else shown)
         self.vm.submit_scan(text, source)
+
+    def _next_sale_before_scan(self, text: str) -> None:
+        """A customer's scan after a sale starts the next sale (a manager's badge does not)."""
+        if self.sale_finished and not self.lock.is_badge(text.strip()):
+            self.new_sale()
+
+    @property
+    def sale_finished(self) -> bool:
+        """The current sale was sent: the screen shows its outcome until the next sale."""
+        return self.sale_panel is not None and self.sale_panel.finished
+
+    def new_sale(self) -> None:
+        """Start the next sale (New sale's key): result, customer, order total and points go."""
+        if self.sale_panel is not None:
+            self.sale_panel.new_sale()  # a fresh order id; it asks for start_new_sale
+        else:
+            self.start_new_sale()
+
+    def complete_sale(self) -> None:
+        """Ctrl+Enter or F12: Complete sale, wherever the focus is (nothing if it can't)."""
+        if self.sale_panel is not None:
+            self.sale_panel.complete()
+
+    def escape_pressed(self) -> None:
+        """Esc: after a sale (or while one is sent) the next sale; otherwise clear the customer."""
+        panel = self.sale_panel
+        if panel is not None and (panel.finished or panel.busy):
+            panel.new_sale()
+        else:
+            self.clear_customer()
+
+    def f2_pressed(self) -> None:
+        """F2: the card field; after a sale that is the next sale's."""
+        if self.sale_finished:
+            self.new_sale()
+        self.focus_card_input()
+
+    def f3_pressed(self) -> None:
+        """F3: the order total; after a sale, a new sale's (one without a card yet)."""
+        if self.sale_finished:
+            self.new_sale()
+        self.focus_order_total()
 
     def _order_total_entered(self) -> None:
         """Enter in the order total: on to the points when the card can redeem, else the card."""
@@ -271,6 +361,7 @@ class MainWindow(QMainWindow):
 
     def show_camera_status(self, text: str) -> None:
         """A camera notice goes on the side area's title, never over a lookup's outcome."""
+        self._camera_status = text
         title = self.tr("Camera")
         self.camera_dock.setWindowTitle(f"{title} — {text}" if text else title)
         if self.banner.state.kind is BannerKind.NONE and text:
@@ -297,9 +388,36 @@ class MainWindow(QMainWindow):
         """The sale's confirmed result replaces the (frozen) redemption panel, and back."""
         self.redemption_panel.setVisible(not shown)
 
-    def set_sale_widget(self, widget: QWidget) -> None:
-        """Put the sale completion panel under the redemption panel."""
+    def set_sale_widget(self, widget: SalePanel) -> None:
+        """Put the sale completion panel under the redemption panel; the sale keys drive it."""
         self._sale_layout.addWidget(widget)
+        self.sale_panel = widget
+        self.vm.busyChanged.connect(widget.set_lookup_busy)
+        widget.set_lookup_busy(self.vm.busy)
+        widget.busyChanged.connect(self._update_stage)
+        widget.saleFinished.connect(self._update_stage)
+        widget.newSaleRequested.connect(self._update_stage)
+        self._update_stage()
+
+    @property
+    def stage(self) -> SaleStage:
+        """Where the sale stands (what the banner's quiet line says)."""
+        return self._stage
+
+    def _update_stage(self, *_args: object) -> None:
+        panel = self.sale_panel
+        sending = panel is not None and panel.busy
+        self._stage = stage_of(self.vm.view, sending=sending, finished=self.sale_finished)
+        self.banner.set_hint(stage_hint(self._stage))
+
+    # --- placement on the screen ----------------------------------------------------------
+    def place_on_screen(self, remembered: QSize | None = None, *, fullscreen: bool = False) -> None:
+        """Before the first show: maximised on a till screen, a remembered size, or full screen."""
+        placement.place(self, remembered=remembered, fullscreen=fullscreen)
+
+    def size_to_remember(self) -> QSize | None:
+        """The size the cashier left the window at; None when maximised or full screen."""
+        return placement.chosen_size(self)
 
     def set_redemption_frozen(self, frozen: bool) -> None:
         """While a sale is being sent, its order total and points cannot change."""
@@ -310,7 +428,12 @@ class MainWindow(QMainWindow):
         self.banner.show_state(state)
 
     def show_card_number(self, text: str) -> None:
-        """Put a card number in the card field (what a QR Card Scan phone shared)."""
+        """Put a card number in the card field (what a QR Card Scan phone shared).
+
+        That is a new customer: after a sale it starts the next sale first.
+        """
+        if self.sale_finished:
+            self.new_sale()
         self.card_input.setText(text)
 
     def set_report_allowed(self, allowed: bool) -> None:

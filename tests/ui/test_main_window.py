@@ -235,8 +235,14 @@ def test_enter_in_the_order_total_moves_on_to_the_points(qtbot: Any, till: MainW
     qtbot.keyClick(field, Qt.Key.Key_Return)
     spin = child(till, QSpinBox, "redeemSpin")
     assert spin.hasFocus()
-    assert spin.value() == slider(till).value() == 100  # resting on the lowest amount
-    qtbot.keyClick(spin, Qt.Key.Key_Up)  # one step: the lowest amount more
+    # Nothing redeemed until the cashier chooses: the spin box says 0, the slider rests low.
+    assert spin.value() == 0
+    assert slider(till).value() == slider(till).minimum() == 100
+    assert label(till, "discountLabel") == "€0.00"
+    assert till.vm.points == 0
+    qtbot.keyClick(spin, Qt.Key.Key_Up)  # one step: the lowest amount
+    assert spin.value() == slider(till).value() == 100
+    qtbot.keyClick(spin, Qt.Key.Key_Up)  # and one more
     assert spin.value() == 200
     assert slider(till).value() == 200
     assert label(till, "discountLabel") == "€2.00"

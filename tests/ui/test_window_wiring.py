@@ -168,9 +168,10 @@ def test_after_a_sale_the_screen_shows_one_amount_to_pay(qtbot: Any, tills: Till
     till.vm.choose_cover()
     assert label(till, "discountLabel") == "€24.90"
     child(till, QPushButton, "completeSaleButton").click()
-    qtbot.waitUntil(lambda: label(till, "newBalanceLabel") == "7,510", timeout=10000)
+    # 10 000 - 2 490 redeemed + 24 awarded (1 a euro of the order).
+    qtbot.waitUntil(lambda: label(till, "newBalanceLabel") == "7,534", timeout=10000)
     # The refreshed card is on screen...
-    qtbot.waitUntil(lambda: label(till, "balanceLabel") == "7,510", timeout=10000)
+    qtbot.waitUntil(lambda: label(till, "balanceLabel") == "7,534", timeout=10000)
     # ...and the redemption panel still shows what was sent, agreeing with the result.
     assert label(till, "amountToPayLabel") == "€0.00"
     assert label(till, "discountLabel") == "€24.90"
@@ -211,13 +212,14 @@ def test_a_failed_refresh_after_a_sale_still_shows_the_servers_new_balance(
     till.redemption_panel.order_total_input.setText("10.00")
     qtbot.keyClick(till.redemption_panel.order_total_input, Qt.Key.Key_Return)
     assert label(till, "balanceLabel") == "500"
+    till.vm.choose_lowest()
     # The sale is recorded; the card lookup right after it fails.
     sandbox.faults.inject("server_error", path_contains="loyalty-cards")
     child(till, QPushButton, "completeSaleButton").click()
-    qtbot.waitUntil(lambda: label(till, "newBalanceLabel") == "409", timeout=10000)
+    qtbot.waitUntil(lambda: label(till, "newBalanceLabel") == "410", timeout=10000)
     qtbot.waitUntil(lambda: till.banner.state.kind is BannerKind.SERVER, timeout=10000)
-    # 500 - 100 redeemed + 9 awarded (9.00 paid), as the sale's answer said.
-    assert label(till, "balanceLabel") == "409"
+    # 500 - 100 redeemed + 10 awarded (1 a euro of the order), as the sale's answer said.
+    assert label(till, "balanceLabel") == "410"
 
 
 def test_todays_sales_are_for_the_manager_only(qtbot: Any, tills: Tills) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QFrame,
@@ -53,7 +53,6 @@ class RedemptionPanel(QFrame):
         self.order_total_input.setValidator(QRegularExpressionValidator(_AMOUNT, self))
         self.order_total_input.setPlaceholderText(self._fmt.decimal(Decimal("0.00")))
         self.order_total_input.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.order_total_input.setAccessibleName(self.tr("Order total"))
         theme.set_font(self.order_total_input, theme.BIG_PT, bold=True)
         self.order_total_input.textChanged.connect(self._order_text_changed)
         self.order_total_input.returnPressed.connect(self.orderTotalCommitted)
@@ -61,32 +60,26 @@ class RedemptionPanel(QFrame):
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName("redeemSlider")
         self.slider.setMinimumHeight(36)
-        self.slider.setAccessibleName(self.tr("Points to redeem"))
         self.slider.valueChanged.connect(self._slider_moved)
+        # Taking hold of the handle is choosing points, even where it already rests.
+        self.slider.sliderPressed.connect(self._slider_pressed)
         self.spin = QSpinBox(self)
         self.spin.setObjectName("redeemSpin")
         self.spin.setKeyboardTracking(False)
         self.spin.setGroupSeparatorShown(True)
         self.spin.setMinimumWidth(130)
-        self.spin.setAccessibleName(self.tr("Points to redeem"))
         theme.set_font(self.spin, theme.BIG_PT)
         self.spin.valueChanged.connect(self._points_chosen)
 
-        # Checked: this sale redeems the slider's points; the customer may keep them instead.
-        self.use_button = self._preset(self.tr("&Use points"), "usePointsToggle", None)
+        # Checked: this sale redeems the slider's points. Unchecked until the cashier chooses.
+        self.use_button = self._preset("", "usePointsToggle", None)
         self.use_button.setCheckable(True)
-        self.use_button.setChecked(True)
+        self.use_button.setChecked(False)
         self.use_button.setStyleSheet(theme.toggle_style(self.palette()))
         self.use_button.toggled.connect(vm.set_use_points)
-        self.lowest_button = self._preset(
-            self.tr("&Lowest"), "presetLowestButton", vm.choose_lowest
-        )
-        self.highest_button = self._preset(
-            self.tr("&Highest"), "presetHighestButton", vm.choose_highest
-        )
-        self.cover_button = self._preset(
-            self.tr("C&over the order"), "presetCoverButton", vm.choose_cover
-        )
+        self.lowest_button = self._preset("", "presetLowestButton", vm.choose_lowest)
+        self.highest_button = self._preset("", "presetHighestButton", vm.choose_highest)
+        self.cover_button = self._preset("", "presetCoverButton", vm.choose_cover)
 
         self.discount_label = self._value_label("discountLabel", theme.NAME_PT)
         self.discount_label.setStyleSheet(f"color: {theme.accent(self.palette())};")
@@ -96,40 +89,65 @@ class RedemptionPanel(QFrame):
         self.limit_label.setWordWrap(True)
         theme.set_font(self.limit_label, theme.BODY_PT)
 
+        self._total_caption = self._caption("")
+        self._points_caption = self._caption("")
+        self._discount_caption = self._caption("")
+        self._due_caption = self._caption("")
         total_row = QHBoxLayout()
-        total_row.addWidget(self._caption(self.tr("Order total (F3)")))
+        total_row.addWidget(self._total_caption)
         total_row.addStretch(1)
         total_row.addWidget(self.order_total_input)
         points_row = QHBoxLayout()
+        points_row.addWidget(self._points_caption)
         points_row.addWidget(self.slider, 1)
         points_row.addWidget(self.spin)
-        presets = QHBoxLayout()
-        for button in (
-            self.use_button,
-            self.lowest_button,
-            self.highest_button,
-            self.cover_button,
-        ):
-            presets.addWidget(button)
+        # Two by two: four buttons in a row are wider than half a 1024 px screen in Lithuanian.
+        presets = QGridLayout()
+        presets.setSpacing(6)
+        presets.addWidget(self.use_button, 0, 0)
+        presets.addWidget(self.cover_button, 0, 1)
+        presets.addWidget(self.lowest_button, 1, 0)
+        presets.addWidget(self.highest_button, 1, 1)
         figures = QGridLayout()
-        figures.addWidget(self._caption(self.tr("Discount")), 0, 0)
+        figures.addWidget(self._discount_caption, 0, 0)
         figures.addWidget(self.discount_label, 0, 1)
-        figures.addWidget(self._caption(self.tr("Left to pay")), 1, 0)
+        figures.addWidget(self._due_caption, 1, 0)
         figures.addWidget(self.amount_due_label, 1, 1)
         figures.setColumnStretch(1, 1)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.setSpacing(10)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(8)
         layout.addLayout(total_row)
-        layout.addWidget(self._caption(self.tr("Points to redeem")))
         layout.addLayout(points_row)
         layout.addLayout(presets)
         layout.addWidget(self.limit_label)
         layout.addLayout(figures)
 
+        self.retranslate()
         vm.redemptionChanged.connect(self.show_view)
         self.show_view(vm.view)
+
+    def retranslate(self) -> None:
+        """Every fixed text in the current UI language (at start and on a language change)."""
+        self.order_total_input.setAccessibleName(self.tr("Order total"))
+        self.slider.setAccessibleName(self.tr("Points to redeem"))
+        self.spin.setAccessibleName(self.tr("Points to redeem"))
+        self.use_button.setText(self.tr("&Use points"))
+        self.lowest_button.setText(self.tr("&Lowest"))
+        self.highest_button.setText(self.tr("&Highest"))
+        self.cover_button.setText(self.tr("C&over the order"))
+        self._total_caption.setText(self.tr("Order total (F3)"))
+        self._points_caption.setText(self.tr("Points"))
+        self._discount_caption.setText(self.tr("Discount"))
+        self._due_caption.setText(self.tr("Left to pay"))
+        self.order_total_input.setPlaceholderText(self._fmt.decimal(Decimal("0.00")))
+        self.show_view(self._vm.view)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def _caption(self, text: str) -> QLabel:
         widget = QLabel(text, self)
@@ -146,7 +164,7 @@ class RedemptionPanel(QFrame):
     def _preset(self, text: str, name: str, slot: Callable[[], None] | None) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
-        button.setMinimumHeight(40)
+        button.setMinimumHeight(34)
         button.setAutoDefault(False)
         theme.set_font(button, theme.BODY_PT)
         if slot is not None:
@@ -160,8 +178,15 @@ class RedemptionPanel(QFrame):
         if self.slider.isEnabled():
             self._points_chosen(value)
 
+    def _slider_pressed(self) -> None:
+        if self.slider.isEnabled() and not self._vm.view.use_points:
+            self._points_chosen(self.slider.value())
+
     def _points_chosen(self, value: int) -> None:
-        self._vm.set_points(value)
+        if value <= 0:  # 0 in the spin box: the customer keeps the points
+            self._vm.set_use_points(False)
+        else:
+            self._vm.set_points(value)
         # A snapped value may equal the old state (no signal): show the real choice anyway.
         self.show_view(self._vm.view)
 
@@ -178,13 +203,20 @@ class RedemptionPanel(QFrame):
         possible = lim is not None and lim.possible
         lowest = lim.min_points if lim is not None and possible else 0
         cap = lim.max_points if lim is not None and possible else 0
-        editable = possible and view.use_points and not self._frozen
-        for widget in (self.slider, self.spin):
-            widget.blockSignals(True)
-            widget.setRange(lowest, cap)
-            widget.setValue(max(view.points, lowest))
-            widget.setEnabled(editable)
-            widget.blockSignals(False)
+        # Choosing an amount is how the cashier redeems, so both stay usable while the
+        # customer keeps the points: the slider rests on the lowest amount, the spin box on 0.
+        editable = possible and not self._frozen
+        chosen = view.points if view.use_points else 0
+        self.slider.blockSignals(True)
+        self.slider.setRange(lowest, cap)
+        self.slider.setValue(max(chosen, lowest))
+        self.slider.setEnabled(editable)
+        self.slider.blockSignals(False)
+        self.spin.blockSignals(True)
+        self.spin.setRange(0, cap)
+        self.spin.setValue(chosen)
+        self.spin.setEnabled(editable)
+        self.spin.blockSignals(False)
         self.slider.setPageStep(max(1, (cap - lowest) // 10))
         self.spin.setSingleStep(max(1, lowest))
         self.use_button.blockSignals(True)
@@ -206,7 +238,7 @@ class RedemptionPanel(QFrame):
             view.card, lim, self._fmt.number(cap), self._fmt.number(min_points)
         )
         if possible and not view.use_points:
-            line = messages.keeping_points()
+            line = f"{messages.keeping_points()} {line}"
         self.limit_label.setText(line)
 
     def set_frozen(self, frozen: bool) -> None:

@@ -52,8 +52,8 @@ class _Query:
 class RedemptionView:
     """Everything the redemption panel shows, computed from the card, order total and points.
 
-    `points` is what the slider holds: the lowest redeemable amount until the cashier moves
-    it, 0 when redemption is impossible or the cashier turned `use_points` off. `amount_due`
+    `points` is what this sale redeems: 0 until the cashier chooses points (a preset, the
+    slider, the spin box or "Use points"), and 0 when redemption is impossible. `amount_due`
     is None without an order total; `cover_points` is the fewest points that pay the order
     (clamped to the cap).
     """
@@ -65,7 +65,7 @@ class RedemptionView:
     discount: Decimal
     amount_due: Decimal | None
     cover_points: int | None
-    use_points: bool = True
+    use_points: bool = False
 
 
 class CheckoutViewModel(QObject):
@@ -109,7 +109,8 @@ class CheckoutViewModel(QObject):
         self._banner = messages.NO_BANNER
         self._order_total: Decimal | None = None
         self._wanted = 0  # 0: nothing chosen, the lowest redeemable amount
-        self._use_points = True
+        # Points are the customer's: nothing is redeemed until the cashier chooses to.
+        self._use_points = False
         self._view = self._compute()
         self._rate_limit_streak = 0
         self._retry_deadline: float | None = None
@@ -371,7 +372,7 @@ class CheckoutViewModel(QObject):
         lim = limits(card, total)
         points = 0
         if lim.possible and self._use_points:
-            # Nothing chosen yet (0): the slider rests on the lowest redeemable amount.
+            # "Use points" without an amount yet (0): the lowest redeemable amount.
             points = min(max(self._wanted, lim.min_points), lim.max_points)
         redemption = card.redemption
         discount = Decimal("0.00")
@@ -389,7 +390,7 @@ class CheckoutViewModel(QObject):
             return
         self._card = card
         self.cardChanged.emit(card)
-        self._use_points = True  # every customer starts from the slider's lowest amount
+        self._use_points = False  # every customer starts redeeming nothing
         self._wanted = 0
         self._view = self._compute()
         self.redemptionChanged.emit(self._view)

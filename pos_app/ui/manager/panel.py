@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -88,7 +89,16 @@ class ManagerPanel(QFrame):
         return page
 
     def _show_locked(self, locked: bool) -> None:
+        # The stack is as tall as the page it shows, not its tallest one (a till screen is short).
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if page is None:
+                continue
+            shown = index == (0 if locked else 1)
+            policy = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
         self.pages.setCurrentIndex(0 if locked else 1)
+        self.pages.updateGeometry()
         self.lock_button.setVisible(not locked)
         self.state_label.setText(self.tr("locked") if locked else self.tr("unlocked"))
 

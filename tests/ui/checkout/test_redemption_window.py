@@ -86,6 +86,14 @@ def test_presets_discount_and_left_to_pay(qtbot: Any, till: MainWindow) -> None:
     look_up(qtbot, till, "900-002-001")
     set_order_total(qtbot, till, "7.35")
     panel = till.redemption_panel
+    # Nothing redeemed until the cashier chooses: the slider rests low, the spin box says 0.
+    assert slider(till).value() == 100
+    assert child(till, QSpinBox, "redeemSpin").value() == 0
+    assert not panel.use_button.isChecked()
+    assert label(till, "discountLabel") == "€0.00"
+    assert label(till, "amountDueLabel") == "€7.35"
+    assert "keeps the points" in panel.limit_label.text()
+    qtbot.mouseClick(panel.use_button, Qt.MouseButton.LeftButton)  # use them: the lowest amount
     assert slider(till).value() == child(till, QSpinBox, "redeemSpin").value() == 100
     assert label(till, "discountLabel") == "€1.00"  # money off for the slider's points
     assert label(till, "amountDueLabel") == "€6.35"
@@ -103,10 +111,11 @@ def test_presets_discount_and_left_to_pay(qtbot: Any, till: MainWindow) -> None:
     assert till.vm.points == 0
     assert label(till, "discountLabel") == "€0.00"
     assert label(till, "amountDueLabel") == "€7.35"
-    assert not slider(till).isEnabled()
+    assert slider(till).isEnabled()  # still there to choose an amount with
+    assert child(till, QSpinBox, "redeemSpin").value() == 0
     assert "keeps the points" in panel.limit_label.text()
     qtbot.keyClick(till, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # and back
-    qtbot.waitUntil(slider(till).isEnabled)  # a mnemonic "animates" its click
+    qtbot.waitUntil(panel.use_button.isChecked)  # a mnemonic "animates" its click
     assert slider(till).value() == 735
 
 
