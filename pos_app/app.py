@@ -112,6 +112,7 @@ def create_main_window(
             locale=locale,
             requests_per_minute=current.requests_per_minute,
             on_request=opts.on_request,
+            lookup_timeout=float(current.lookup_timeout_s),
         )
         client = owned_client
 
@@ -148,6 +149,12 @@ def create_main_window(
     )
     if owned_client is not None:
         window.add_async_closer(owned_client.aclose)
+        from pos_app.ui.settings.till_shop import attach_till_shop
+
+        # Sales and QR sessions carry the till's shop; with none chosen, the only one is adopted.
+        till_shop = attach_till_shop(window, owned_client, current, store, demo=opts.demo)
+        till_shop.adopted.connect(settings_hook.apply)
+        settings_hook.till_shop = till_shop
         _attach_sale_and_qr(window, vm, owned_client, formatter, current, opts, display)
     settings_hook.camera = _attach_camera(window, opts.camera, opts.camera_spec, current)
     return window
@@ -201,6 +208,7 @@ class _SettingsHook(QObject):
         self._secrets = secrets
         self.camera: CameraPanel | None = None
         self.sound: SoundPlayer | None = None
+        self.till_shop: Any = None  # TillShop: the client's shop_id follows the settings
         self._dialog = DialogOnce(self._build, self)
         self.open = self._dialog.open
 
@@ -238,6 +246,8 @@ class _SettingsHook(QObject):
             _apply_camera(self.camera, old, new)
         if self.sound is not None:
             self.sound.configure(new.sound_enabled, new.sound_volume)
+        if self.till_shop is not None:
+            self.till_shop.apply(new)
         if (new.locale, new.api_url) != (old.locale, old.api_url):
             self._restart_needed()
 
