@@ -352,7 +352,9 @@ def _attach_sale_and_qr(
     opts: TillOptions,
     display: CustomerDisplayModel | None = None,
 ) -> None:
-    sale_journal = opts.journal if opts.journal is not None else SaleJournal()
+    from pos_app.ui.sale.start import announce_and_reconcile, open_sale_journal
+
+    sale_journal = opts.journal if opts.journal is not None else open_sale_journal()
     service = SaleService(client, sale_journal)
     if opts.journal is None:
 
@@ -361,6 +363,7 @@ def _attach_sale_and_qr(
 
         window.add_async_closer(close_journal)  # runs last: closers go in reverse
     panel = attach_sale(window, vm, service, formatter, device_name=settings.device_name)
+    announce_and_reconcile(window, service, panel, formatter)  # before any sale for that card
     _attach_sales_report(window, service, formatter, panel)
     _attach_qr(window, vm, client, formatter, settings, demo=opts.demo, display=display)
     if display is not None:

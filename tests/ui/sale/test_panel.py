@@ -293,6 +293,7 @@ def test_start_up_reconciles_a_sale_left_sending(
         order_total=Decimal("10.00"),
         card_id=card.id,
         card_number=card.card_number,
+        user_id=card.user.id if card.user is not None else None,
         points_redeemed=0,
     )
     now = datetime.now(UTC)
@@ -301,7 +302,7 @@ def test_start_up_reconciles_a_sale_left_sending(
     with qtbot.waitSignal(till.panel.reconciled, timeout=10_000) as done:
         till.panel.start_reconcile()
     assert [o.state for o in done.args[0]] == [SaleState.CONFIRMED]
-    assert "1 unfinished sale from earlier" in till.panel.banner.text()
+    assert "1 sale left unfinished when the till last stopped" in till.panel.banner.text()
     assert [t["order_id"] for t in sandbox.state.transactions] == ["POS-left-1"]
 
 
@@ -311,7 +312,10 @@ def test_queued_earn_only_sales_go_out_when_the_service_is_back(
     till = make_till(flush_ms=50)
     now = datetime.now(UTC)
     for order_id, state in (("POS-q", SaleState.EARN_ONLY_QUEUED), ("POS-u", SaleState.UNCERTAIN)):
-        till.journal.begin(SaleRequest(order_id, Decimal("8.00"), card_id=1001), now)
+        user = till.card().user
+        assert user is not None
+        request = SaleRequest(order_id, Decimal("8.00"), card_id=1001, user_id=user.id)
+        till.journal.begin(request, now)
         till.journal.settle(order_id, state, now)
     with qtbot.waitSignal(till.panel.reconciled, timeout=10_000) as sent:
         pass
