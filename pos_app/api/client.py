@@ -23,6 +23,7 @@ from pos_app.api.http import (
 )
 from pos_app.api.shop_calls import ShopCalls
 from pos_app.api.wire import DEFAULT_MAX_ANSWER_BYTES
+from pos_app.core.lenient import flag
 from pos_app.core.models import CardInfo, QrSession, QrStatus, TransactionResult
 
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
@@ -131,12 +132,16 @@ class LoyaltyClient(ShopCalls, GamesCouponsCalls):
         return _model(CardInfo, answer)
 
     async def validate_credentials(self) -> dict[str, Any]:
-        """`data` of validate-credentials: `valid`, `partner`, `environment`."""
+        """`data` of validate-credentials: `valid` (as a bool), `partner`, `environment`."""
         answer = await self._http.request("POST", "validate-credentials")
         data = answer.data
-        if not isinstance(data, dict) or not isinstance(data.get("valid"), bool):
+        try:
+            valid = flag(data.get("valid")) if isinstance(data, dict) else None
+        except ValueError:
+            valid = None
+        if valid is None or not isinstance(data, dict):
             raise InvalidResponseError(request_id=answer.request_id)
-        return data
+        return {**data, "valid": valid}
 
     async def create_transaction(
         self,

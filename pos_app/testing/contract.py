@@ -305,6 +305,20 @@ SCENARIOS: tuple[Scenario, ...] = (
         sandbox=OnSandbox(api_secret="not-the-secret"),
         **CARD_CALL,
     ),
+    Scenario(
+        name="credentials_valid",
+        says="validate-credentials answers valid (maybe as 1), the partner and the environment.",
+        call="validate_credentials",
+        kwargs={},
+        method="POST",
+        path="/en/shop/validate-credentials",
+        status=200,
+        body=_ok(
+            {"valid": 1, "partner": {"id": 1, "name": "Coffee Paradise"}, "environment": "staging"}
+        ),
+        expect=Expect(fields={"valid": True, "partner.name": "Coffee Paradise"}),
+        sandbox=OnSandbox(fields={"valid": True}),
+    ),
     # ---- QR Card Scan ------------------------------------------------------------------
     Scenario(
         name="qr_pending",
