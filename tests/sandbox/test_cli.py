@@ -78,6 +78,7 @@ def test_cli_accepts_only_its_own_credentials_and_never_prints_the_secret() -> N
         ["--port", "0", "--latency", "inf"],
         ["--port", "x"],
         ["--port", "0", "--api-key", "lty_only_key"],
+        ["--port", "0", "--api-key", "demo_key", "--api-secret", "s"],
         ["--bogus"],
         [],
     ],

@@ -10,6 +10,7 @@ import pytest
 from pos_app.core.models import CardInfo
 from pos_app.core.redemption import limits
 from pos_app.sandbox import (
+    DEMO_API_KEY,
     DEMO_CARD_NUMBERS,
     DEMO_QR_UUIDS,
     STAFF_BADGES,
@@ -17,8 +18,10 @@ from pos_app.sandbox import (
     SandboxState,
     qr_uuid_for,
 )
+from pos_app.sandbox.data import seed_cards
+from pos_app.sandbox.data_shops import seed_history, seed_shops
 from pos_app.sandbox.responses import jsonable
-from pos_app.sandbox.state import REQUEST_LOG_LIMIT, LoggedRequest
+from pos_app.sandbox.state import FIRST_TRANSACTION_ID, REQUEST_LOG_LIMIT, LoggedRequest
 
 
 def card_info(number: str) -> CardInfo:
@@ -119,3 +122,44 @@ def test_request_log_keeps_only_the_newest_entries() -> None:
     assert log[-1].path == f"/{REQUEST_LOG_LIMIT + 4}"
     state.reset()
     assert state.request_log == []
+
+
+def test_staging_demo_cards_read_900_user_partner() -> None:
+    state = SandboxState()
+    for number in STAGING_DEMO_CARDS:
+        card = state.card(number)
+        user, partner = int(number[4:7]), int(number[8:11])
+        assert (card["user"]["id"], card["partner"]["id"]) == (user, partner) == (user, 1)
+        assert card["user"]["email"] == f"demo{user}@loyalty.lt"
+
+
+def test_the_projects_own_test_cards_are_kept() -> None:
+    assert set(DEMO_CARD_NUMBERS) >= {
+        *STAGING_DEMO_CARDS,
+        "900-006-001",
+        "900-007-001",
+        "900-008-001",
+        "900-009-001",
+        "900-010-001",
+        "900-011-001",
+        "LC00000567",
+    }
+
+
+def test_earning_rules_stay_on_the_server_side() -> None:
+    state = SandboxState()
+    assert all("earning" not in card for card in state.cards.values())
+    assert all("earning" in card for card in seed_cards())
+
+
+def test_the_demo_key_is_one_the_api_could_issue() -> None:
+    assert DEMO_API_KEY.startswith("lty_")
+
+
+def test_seeded_history_points_at_real_cards_and_shops() -> None:
+    cards = {c["id"] for c in seed_cards()}
+    shops = {s["id"] for s in seed_shops()}
+    for record in seed_history():
+        assert record["loyalty_card_id"] in cards
+        assert record["shop_id"] is None or record["shop_id"] in shops
+        assert record["transaction_id"] < FIRST_TRANSACTION_ID

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -108,3 +109,84 @@ def test_refused_requests_do_not_extend_the_wait() -> None:
         assert retry_after is not None
     clock.now += 10.1
     assert limiter.hit("k", 1) == (0, None)
+
+
+def test_every_answer_says_the_limit_and_what_is_left(limited: SandboxServer) -> None:
+    with httpx.Client(base_url=limited.base_url, headers=AUTH) as client:
+        answers = [
+            client.get(INFO, params=CARD),  # 200
+            client.get(INFO),  # 422
+            client.get(INFO, params={"card_number": "999-999-999"}),  # 404
+        ]
+    assert [r.status_code for r in answers] == [200, 422, 404]
+    assert [r.headers["x-ratelimit-limit"] for r in answers] == ["3", "3", "3"]
+    assert [r.headers["x-ratelimit-remaining"] for r in answers] == ["2", "1", "0"]
+    assert all("x-ratelimit-reset" not in r.headers for r in answers)
+
+
+def test_refused_credentials_and_app_faults_carry_the_headers_too(limited: SandboxServer) -> None:
+    limited.faults.inject("server_error")
+    with httpx.Client(base_url=limited.base_url) as client:
+        failed = client.get(INFO, params=CARD, headers=AUTH)
+        unknown_key = client.get(INFO, params=CARD, headers={**AUTH, "X-API-Key": "lty_x"})
+        no_key = client.get(INFO, params=CARD)
+    assert [r.status_code for r in (failed, unknown_key, no_key)] == [500, 401, 400]
+    assert failed.headers["x-ratelimit-remaining"] == "2"
+    # Keys the sandbox does not know count against the address, one shared bucket.
+    assert [r.headers["x-ratelimit-remaining"] for r in (unknown_key, no_key)] == ["2", "1"]
+
+
+def test_a_proxy_answer_has_no_rate_limit_headers(limited: SandboxServer) -> None:
+    limited.faults.inject("bad_gateway_html")
+    with httpx.Client(base_url=limited.base_url, headers=AUTH) as client:
+        response = client.get(INFO, params=CARD)
+        assert response.status_code == 502
+        assert "x-ratelimit-remaining" not in response.headers
+        # ...and did not spend the budget.
+        assert client.get(INFO, params=CARD).headers["x-ratelimit-remaining"] == "2"
+
+
+def test_429_says_when_as_seconds_and_as_a_unix_time(limited: SandboxServer) -> None:
+    with httpx.Client(base_url=limited.base_url, headers=AUTH) as client:
+        for _ in range(3):
+            client.get(INFO, params=CARD)
+        before = time.time()
+        refused = client.get(INFO, params=CARD)
+    assert refused.status_code == 429
+    retry_after = int(refused.headers["retry-after"])
+    reset = int(refused.headers["x-ratelimit-reset"])
+    assert before + retry_after - 1 <= reset <= time.time() + retry_after + 1
+    assert refused.headers["x-ratelimit-remaining"] == "0"
+    assert refused.headers["x-ratelimit-limit"] == "3"
+
+
+def test_no_rate_limit_headers_when_the_limit_is_off(
+    client: httpx.Client, sandbox: SandboxServer
+) -> None:
+    assert sandbox.faults.rate_limit == 0
+    assert "x-ratelimit-remaining" not in client.get(INFO, params=CARD).headers
+
+
+def test_made_up_keys_do_not_grow_the_limiter(limited: SandboxServer) -> None:
+    with httpx.Client(base_url=limited.base_url) as client:
+        for n in range(200):
+            headers = {"X-API-Key": f"lty_guess_{n}", "X-API-Secret": "s"} if n % 2 else {}
+            assert client.get(INFO, params=CARD, headers=headers).status_code in (400, 401, 429)
+        client.get(INFO, params=CARD, headers=AUTH)
+    assert limited.rate_limit_buckets == 2  # the demo key's and the address's
+
+
+def test_the_limiter_forgets_idle_buckets_first_and_holds_at_most_its_cap() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(clock, max_keys=3)
+    limiter.hit("busy", 5)
+    for key in ("a", "b"):
+        limiter.hit(key, 5)
+    clock.now += 61  # a, b and busy are idle now
+    limiter.hit("busy", 5)
+    limiter.hit("c", 5)  # full: the idle a and b go, busy stays
+    assert len(limiter) == 2
+    for n in range(10):
+        limiter.hit(f"k{n}", 5)
+    assert len(limiter) == 3
+    assert limiter.hit("k9", 5) == (3, None)  # the newest kept its count

@@ -56,6 +56,11 @@ def test_empty_credentials_are_refused() -> None:
         SandboxServer(api_secret="")
 
 
+def test_a_key_the_api_would_never_issue_is_refused() -> None:
+    with pytest.raises(ValueError, match="lty_"):
+        SandboxServer(api_key="demo_sandbox_key")
+
+
 def test_stop_is_quick_even_with_a_slow_request_waiting() -> None:
     server = SandboxServer(rate_limit=0)
     server.start()
