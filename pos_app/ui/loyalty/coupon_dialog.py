@@ -6,7 +6,7 @@ import asyncio
 import logging
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -74,7 +74,6 @@ class CouponDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("couponDialog")
-        self.setWindowTitle(self.tr("Coupon"))
         self._api = api
         self._fmt = formatter
         self._shop_id = shop_id
@@ -114,22 +113,29 @@ class CouponDialog(QDialog):
         self.product_choice.setObjectName("couponProductChoice")
         self.product_choice.activated.connect(lambda _index: self.code_input.setFocus())
         form = QFormLayout()
-        form.addRow(self.tr("Code"), self.code_input)
-        form.addRow(self.tr("Offer"), self.title_label)
-        form.addRow(self.tr("Reward"), self.reward_label)
-        form.addRow(self.tr("Valid until"), self.expiry_label)
-        form.addRow(self.tr("Customer"), self.owner_label)
-        form.addRow(self.tr("Product"), self.product_choice)
-        self._product_row_label = form.labelForField(self.product_choice)
+        self._captions = [QLabel(self) for _ in range(6)]
+        for caption in self._captions:
+            caption.setTextFormat(Qt.TextFormat.PlainText)
+        fields = (
+            self.code_input,
+            self.title_label,
+            self.reward_label,
+            self.expiry_label,
+            self.owner_label,
+            self.product_choice,
+        )
+        for caption, field in zip(self._captions, fields, strict=True):
+            form.addRow(caption, field)
+        self._product_row_label = self._captions[-1]
 
-        self.redeem_button = QPushButton(self.tr("Redeem (Enter)"), self)
+        self.redeem_button = QPushButton(self)
         self.redeem_button.setObjectName("couponRedeemButton")
         self.redeem_button.setMinimumHeight(52)
         theme.set_font(self.redeem_button, theme.BIG_PT, bold=True)
         self.redeem_button.setAutoDefault(False)
         self.redeem_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.redeem_button.clicked.connect(self.redeem)
-        self.dismiss_button = QPushButton(self.tr("Dismiss (Esc)"), self)
+        self.dismiss_button = QPushButton(self)
         self.dismiss_button.setObjectName("couponDismissButton")
         self.dismiss_button.setMinimumHeight(52)
         self.dismiss_button.setAutoDefault(False)
@@ -150,7 +156,33 @@ class CouponDialog(QDialog):
         layout.addLayout(buttons)
         self.setMinimumWidth(520)
         self.setFocusProxy(self.code_input)
+        self.retranslate()
         self._show_check(None)
+
+    def retranslate(self) -> None:
+        """Every fixed text in the till's current language (at start and on a change)."""
+        self.setWindowTitle(self.tr("Coupon"))
+        captions = (
+            self.tr("Code"),
+            self.tr("Offer"),
+            self.tr("Reward"),
+            self.tr("Valid until"),
+            self.tr("Customer"),
+            self.tr("Product"),
+        )
+        for label, text in zip(self._captions, captions, strict=True):
+            label.setText(text)
+        if self._done:
+            self.redeem_button.setText(self.tr("Redeemed ✔"))
+            self.dismiss_button.setText(self.tr("Close (Esc)"))
+        else:
+            self.redeem_button.setText(self.tr("Redeem (Enter)"))
+            self.dismiss_button.setText(self.tr("Dismiss (Esc)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     # -- public ------------------------------------------------------------------------------
 
@@ -173,8 +205,7 @@ class CouponDialog(QDialog):
         self._setting_code = True
         self.code_input.setText(code)
         self._setting_code = False
-        self.redeem_button.setText(self.tr("Redeem (Enter)"))
-        self.dismiss_button.setText(self.tr("Dismiss (Esc)"))
+        self.retranslate()
         self._show_check(None)
         self._set_busy(True)
         self._start(self._verify(code))
@@ -296,8 +327,7 @@ class CouponDialog(QDialog):
     def _finish(self, result: CouponRedemption | None) -> None:
         self._done = True
         self._set_busy(False)
-        self.redeem_button.setText(self.tr("Redeemed ✔"))
-        self.dismiss_button.setText(self.tr("Close (Esc)"))
+        self.retranslate()
         self.redeemed.emit(result)
 
     # -- showing -----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -62,8 +62,29 @@ class LoyaltyProgramsPanel(QFrame):
         self._games: list[CardGame] = []
         self._coupons: list[Coupon] = []
         self._choice_locked = False
+        self._history: list[Transaction] | None = None
         self._build()
+        self.retranslate()
         self.clear()
+
+    def retranslate(self) -> None:
+        """Every text in the till's current language (at start and on a language change)."""
+        self.stamp_count.setSpecialValueText(self.tr("none"))
+        self.stamp_count.setAccessibleName(self.tr("Stamps with this sale"))
+        self.stamp_count.setToolTip(self.tr("Stamps with this sale (F7); none: no stamp"))
+        self.coupons_caption.setText(self.tr("Coupons"))
+        self.redeem_button.setText(self.tr("Redeem (F8)"))
+        self.history_caption.setText(self.tr("Last transactions, every till and web shop"))
+        columns = (self.tr("Date"), self.tr("Type"), self.tr("Points"), self.tr("Amount"))
+        self.history.setHorizontalHeaderLabels([*columns, self.tr("Shop")])
+        self._draw_games()
+        if self._history is not None:
+            self.show_history(self._history)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     # -- building ----------------------------------------------------------------------------
 
@@ -88,10 +109,7 @@ class LoyaltyProgramsPanel(QFrame):
         self.stamp_count = QSpinBox(self)
         self.stamp_count.setObjectName("stampCountInput")
         self.stamp_count.setRange(0, MAX_STAMPS_PER_SALE)
-        self.stamp_count.setSpecialValueText(self.tr("none"))
         self.stamp_count.setPrefix("+")
-        self.stamp_count.setAccessibleName(self.tr("Stamps with this sale"))
-        self.stamp_count.setToolTip(self.tr("Stamps with this sale (F7); none: no stamp"))
         self.stamp_count.setMinimumHeight(36)
         theme.set_font(self.stamp_count, theme.BODY_PT, bold=True)
         self.stamp_count.valueChanged.connect(self._choice_changed)
@@ -106,7 +124,7 @@ class LoyaltyProgramsPanel(QFrame):
         self._games_box.setColumnStretch(4, 1)
 
         # One row: a list box of the usable coupons and the key that redeems the one chosen.
-        self.coupons_caption = self._caption(self.tr("Coupons"))
+        self.coupons_caption = self._caption("")
         self.coupon_list = QComboBox(self)
         self.coupon_list.setObjectName("couponList")
         self.coupon_list.setSizeAdjustPolicy(
@@ -114,17 +132,15 @@ class LoyaltyProgramsPanel(QFrame):
         )
         self.coupon_list.setMinimumContentsLength(12)
         self.coupon_list.currentIndexChanged.connect(lambda _row: self._update_redeem())
-        self.redeem_button = QPushButton(self.tr("Redeem (F8)"), self)
+        self.redeem_button = QPushButton(self)
         self.redeem_button.setObjectName("redeemCouponButton")
         self.redeem_button.setAutoDefault(False)
         self.redeem_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.redeem_button.clicked.connect(self.choose_coupon)
 
-        self.history_caption = self._caption(self.tr("Last transactions, every till and web shop"))
+        self.history_caption = self._caption("")
         self.history = QTableWidget(0, 5, self)
         self.history.setObjectName("historyTable")
-        columns = (self.tr("Date"), self.tr("Type"), self.tr("Points"), self.tr("Amount"))
-        self.history.setHorizontalHeaderLabels([*columns, self.tr("Shop")])
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -241,6 +257,7 @@ class LoyaltyProgramsPanel(QFrame):
 
     def show_history(self, transactions: Sequence[Transaction] | None) -> None:
         """The last transactions (newest first), or None to hide the table."""
+        self._history = list(transactions) if transactions is not None else None
         self.history_caption.setVisible(transactions is not None)
         self.history.setVisible(transactions is not None)
         rows = list(transactions or [])[:HISTORY_ROWS]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from pos_app.ui.common import theme
@@ -82,6 +82,11 @@ class RewardPanel(QFrame):
             self.code_label.setText("🎉")
             self.details.setText(self.tr("The reward coupon is in the customer's coupons."))
         self.setVisible(True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and self.view is not None:
+            self.show_reward(self.view)
 
     def clear(self) -> None:
         self.view = None
