@@ -42,12 +42,23 @@ def choose_connection(
     The sandbox is never started when real credentials are configured; `sandbox` is one that
     `--demo` already started early (see `start_demo_sandbox`).
     """
-    from pos_app.config.credentials import KeyringSecretStore, env_overrides, resolve_credentials
+    from pos_app.config.credentials import (
+        KeyringSecretStore,
+        NullSecretStore,
+        env_overrides,
+        resolve_credentials,
+    )
 
     credentials = None
     env = os.environ if environ is None else environ
     if not args.demo:
-        store = keyring_store if keyring_store is not None else KeyringSecretStore()
+        store: SecretStore
+        if keyring_store is not None:
+            store = keyring_store
+        elif env_overrides(env):
+            store = NullSecretStore()  # the environment wins: no need to open the keyring (~60 ms)
+        else:
+            store = KeyringSecretStore()
         credentials = resolve_credentials(env, store)
     if credentials is not None:
         return Connection(
