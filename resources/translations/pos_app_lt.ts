@@ -279,16 +279,6 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
-            <source>Redeem (Enter)</source>
-            <translation>Panaudoti (Enter)</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
-            <source>Dismiss (Esc)</source>
-            <translation>Atmesti (Esc)</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>Redeemed ✔</source>
             <translation>Panaudotas ✔</translation>
         </message>
@@ -296,6 +286,16 @@
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
             <source>Close (Esc)</source>
             <translation>Uždaryti (Esc)</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>Redeem (Enter)</source>
+            <translation>Panaudoti (Enter)</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
+            <source>Dismiss (Esc)</source>
+            <translation>Atmesti (Esc)</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/coupon_dialog.py" />
@@ -365,6 +365,11 @@
             <source>Thank you</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <location filename="../../pos_app/ui/customer_display/window.py" />
+            <source>Stamp card complete! Your reward: %1</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>CustomerPanel</name>
@@ -414,97 +419,97 @@
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>API key and secret</source>
-            <translation type="unfinished" />
+            <translation>API raktas ir slaptažodis</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>Shops list</source>
-            <translation type="unfinished" />
+            <translation>Parduotuvių sąrašas</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>Card lookup</source>
-            <translation type="unfinished" />
+            <translation>Kortelės paieška</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>QR card session</source>
-            <translation type="unfinished" />
+            <translation>QR kortelės sesija</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>accepted for %1 (partner %2), %3 environment</source>
-            <translation type="unfinished" />
+            <translation>priimta: %1 (partneris %2), aplinka %3</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>the server says these credentials are not valid</source>
-            <translation type="unfinished" />
+            <translation>serveris sako, kad šie prisijungimo duomenys negalioja</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>%1 shop(s); this till sells as %2 (shop %3)</source>
-            <translation type="unfinished" />
+            <translation>parduotuvių: %1; ši kasa parduoda kaip %2 (parduotuvė %3)</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>one shop, %1 (shop %2): this till uses it automatically</source>
-            <translation type="unfinished" />
+            <translation>viena parduotuvė, %1 (parduotuvė %2): ši kasa ją naudoja automatiškai</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>%1 shops and none chosen for this till: choose its shop in Settings</source>
-            <translation type="unfinished" />
+            <translation>parduotuvių: %1, o šiai kasai nė viena nepasirinkta: pasirinkite ją nustatymuose</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>this till's shop %1 is not among the partner's %2 active shop(s): choose again in Settings</source>
-            <translation type="unfinished" />
+            <translation>šios kasos parduotuvės %1 nėra tarp partnerio aktyvių parduotuvių (jų: %2): pasirinkite iš naujo nustatymuose</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>the server lists no active shop for this partner</source>
-            <translation type="unfinished" />
+            <translation>serveris nerodo nė vienos aktyvios šio partnerio parduotuvės</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>card %1 found: %2 points</source>
-            <translation type="unfinished" />
+            <translation>kortelė %1 rasta, taškų: %2</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>card %1 found: %2 points, but it has no customer account, so it cannot take a sale</source>
-            <translation type="unfinished" />
+            <translation>kortelė %1 rasta, taškų: %2, bet ji nesusieta su kliento paskyra, todėl pardavimo su ja užregistruoti negalima</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>a session opened and was left to expire on its own</source>
-            <translation type="unfinished" />
+            <translation>sesija atidaryta ir paliekama baigtis savaime</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>refused (%1)</source>
-            <translation type="unfinished" />
+            <translation>atmesta (%1)</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>no answer: %1</source>
-            <translation type="unfinished" />
+            <translation>nėra atsakymo: %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>the answer could not be read: %1</source>
-            <translation type="unfinished" />
+            <translation>atsakymo nepavyko perskaityti: %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>failed: %1</source>
-            <translation type="unfinished" />
+            <translation>nepavyko: %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
             <source>not tried: the server refused the key and secret</source>
-            <translation type="unfinished" />
+            <translation>nebandyta: serveris atmetė raktą ir slaptažodį</translation>
         </message>
     </context>
     <context>
@@ -512,86 +517,86 @@
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>Load shops</source>
-            <translation type="unfinished" />
+            <translation>Įkelti parduotuves</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source> s</source>
-            <translation type="unfinished" />
+            <translation> s</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>Check connection</source>
-            <translation type="unfinished" />
+            <translation>Patikrinti ryšį</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>This till's shop:</source>
-            <translation type="unfinished" />
+            <translation>Šios kasos parduotuvė:</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>Card lookup deadline:</source>
-            <translation type="unfinished" />
+            <translation>Kortelės paieškos laiko riba:</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>Card to check:</source>
-            <translation type="unfinished" />
+            <translation>Tikrinama kortelė:</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>Loading the shops…</source>
-            <translation type="unfinished" />
+            <translation>Įkeliamos parduotuvės…</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>Checking the connection…</source>
-            <translation type="unfinished" />
+            <translation>Tikrinamas ryšys…</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>Cannot check now: the network loop is not running.</source>
-            <translation type="unfinished" />
+            <translation>Dabar patikrinti negalima: tinklo ciklas neveikia.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>Could not check: %1</source>
-            <translation type="unfinished" />
+            <translation>Nepavyko patikrinti: %1</translation>
         </message>
         <message numerus="yes">
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>%n shop(s) listed.</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>Rasta %n parduotuvė.</numerusform>
+                <numerusform>Rastos %n parduotuvės.</numerusform>
+                <numerusform>Rasta %n parduotuvių.</numerusform>
             </translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>The only shop was chosen for this till; Save keeps it.</source>
-            <translation type="unfinished" />
+            <translation>Pasirinkta vienintelė parduotuvė; išsaugokite, kad liktų.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>This till's shop is not in the list: choose again.</source>
-            <translation type="unfinished" />
+            <translation>Šios kasos parduotuvės sąraše nėra: pasirinkite iš naujo.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>Every check passed.</source>
-            <translation type="unfinished" />
+            <translation>Visi patikrinimai sėkmingi.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>Not ready: fix what is marked ✘ and check again.</source>
-            <translation type="unfinished" />
+            <translation>Dar neparuošta: ištaisykite tai, kas pažymėta ✘, ir patikrinkite dar kartą.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>None chosen</source>
-            <translation type="unfinished" />
+            <translation>Nepasirinkta</translation>
         </message>
     </context>
     <context>

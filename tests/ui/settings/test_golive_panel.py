@@ -156,3 +156,28 @@ def test_closing_the_dialog_stops_a_running_check(
     dialog.reject()
     qtbot.waitUntil(task.done, timeout=2000)
     assert task.cancelled()
+
+
+def test_in_lithuanian_the_lines_are_translated_and_the_servers_words_kept(
+    qtbot: Any, qasync_loop: Any, sandbox: Any, qapp: Any
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    from pos_app.config.i18n import install_translator
+
+    previous = QLocale()
+    translator = install_translator(qapp, "lt")
+    assert translator is not None
+    try:
+        dialog, _ = dialog_for(qtbot, sandbox, shop_id=1, shop_name="Coffee Paradise - Vilnius")
+        child(dialog, QLineEdit, "settingsCheckCard").setText("999-999-999")
+        lines = click_and_wait(qtbot, dialog, "settingsCheckButton")
+    finally:
+        translator.uninstall()  # type: ignore[attr-defined]
+        QLocale.setDefault(previous)
+    assert lines[0].startswith("✔ API raktas ir slaptažodis: priimta: Coffee Paradise")
+    # The server answered in English (locale "en"): its own words are shown as it said them.
+    assert lines[2] == "✘ Kortelės paieška: atmesta (HTTP 404): “Loyalty card not found”"
+    assert (
+        lines[-1] == "Dar neparuošta: ištaisykite tai, kas pažymėta ✘, ir patikrinkite dar kartą."
+    )
