@@ -53,6 +53,9 @@ class LoyaltyApi(CouponApi, Protocol):
 
 
 ShopId = Callable[[], int | None]
+# Requests kept back for the card lookup and the sale (with its refresh and stamps): below
+# this many left in the key's minute, stamp cards, coupons and history wait for the next card.
+BUDGET_RESERVE = 6
 SaleLookup = Callable[[str], "SaleRecord | None"]
 
 
@@ -278,6 +281,10 @@ class LoyaltyHookup(QObject):
         if shop is None:
             if current():
                 self.panel.show_notice(messages.no_shop())
+        elif self._budget_low():
+            if current():
+                self.panel.show_notice(messages.saving_requests())
+            return
         else:
             try:
                 if games:
@@ -296,7 +303,14 @@ class LoyaltyHookup(QObject):
         if history and not self._lock.is_locked:
             await self._load_history(generation, card)
 
+    def _budget_low(self) -> bool:
+        budget = getattr(self._api, "budget", None)
+        remaining = getattr(budget, "remaining", None)
+        return isinstance(remaining, int) and remaining < BUDGET_RESERVE
+
     async def _load_history(self, generation: int, card: CardInfo) -> None:
+        if self._budget_low():
+            return
         try:
             page = await self._api.transactions(loyalty_card_id=card.id, per_page=HISTORY_ROWS)
         except ApiError as exc:

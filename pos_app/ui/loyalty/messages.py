@@ -209,3 +209,14 @@ def stamps_off() -> Notice:
         "error",
         _tr("The stamp journal cannot be opened: stamps are off on this till."),
     )
+
+
+def saving_requests() -> Notice:
+    return Notice(
+        "saving_requests",
+        "info",
+        _tr(
+            "Stamp cards and coupons are not shown now: the Loyalty.lt allowance is kept for "
+            "cards and sales. They show again with the next customer."
+        ),
+    )

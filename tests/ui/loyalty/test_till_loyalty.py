@@ -196,3 +196,16 @@ def test_the_reward_on_the_customer_display(
     qtbot.waitUntil(lambda: str(code_label.property("fullText")).startswith("K"), timeout=10_000)
     assert code_label.property("fullText") == child(till, QLabel, "rewardCodeLabel").text()
     assert "Cappuccino" in str(child(display, QLabel, "displayBalance").property("fullText"))
+
+
+def test_a_low_allowance_is_kept_for_cards_and_sales(
+    qtbot: Any, tills: Tills, sandbox: SandboxServer
+) -> None:
+    from pos_app.config.settings import AppSettings
+
+    till = tills.open(settings=AppSettings(requests_per_minute=6))
+    type_card(qtbot, till, "900-004-001")
+    wait_for_card(qtbot, till, "900-004-001")
+    notice = child(till, QLabel, "loyaltyNotice")
+    qtbot.waitUntil(lambda: notice.property("kind") == "saving_requests")
+    assert not [e for e in sandbox.state.request_log if e.path.endswith("/games")]
