@@ -207,13 +207,16 @@ class StampJournal:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # Opened on the GUI thread: never wait there for another process's lock (it fails
+        # and stamps are off instead); later writes run on the service's worker and may wait.
         self._db = sqlite3.connect(
-            self.path, isolation_level=None, timeout=5.0, check_same_thread=False
+            self.path, isolation_level=None, timeout=0.2, check_same_thread=False
         )
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} COMMIT;")
+        self._db.execute("PRAGMA busy_timeout = 5000")
 
     def close(self) -> None:
         self._db.close()

@@ -231,3 +231,13 @@ def _now() -> Any:
     from datetime import UTC, datetime
 
     return datetime.now(UTC)
+
+
+def test_a_damaged_journal_refuses_to_open(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "stamps.sqlite3"
+    path.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(sqlite3.DatabaseError):
+        StampJournal(path)
+    assert path.read_bytes().startswith(b"not a database")  # kept as it was
