@@ -250,6 +250,8 @@ class LoyaltyHookup(QObject):
         if not same:
             self.panel.clear()
             self.reward.clear()
+            if self._stamps is None:
+                self.panel.show_notice(messages.stamps_off())
         self._reload(games=True, coupons=True, history=True, reset_choice=not same)
 
     def _reload(
@@ -449,7 +451,7 @@ def attach_loyalty(
     )
     hookup.attach_sale(sale_panel)
     if stamps is None:
-        hookup.panel.show_notice(messages.stamps_off())
+        hookup.panel.set_stamps_available(False)
     return hookup
 
 

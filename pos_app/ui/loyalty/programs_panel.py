@@ -62,6 +62,7 @@ class LoyaltyProgramsPanel(QFrame):
         self._games: list[CardGame] = []
         self._coupons: list[Coupon] = []
         self._choice_locked = False
+        self._stamps_available = True
         self._history: list[Transaction] | None = None
         self._build()
         self.retranslate()
@@ -175,9 +176,14 @@ class LoyaltyProgramsPanel(QFrame):
     def games(self) -> list[CardGame]:
         return list(self._games)
 
+    def set_stamps_available(self, available: bool) -> None:
+        """False: this till cannot give stamps now (no journal); progress is still shown."""
+        self._stamps_available = available
+        self.show_games(self._games)
+
     def chosen_game(self) -> CardGame | None:
         """The game this sale's stamps go to (None when there is none to give)."""
-        takers = [g for g in self._games if g.takes_stamps]
+        takers = self._takers()
         if not takers:
             return None
         index = self.game_choice.currentIndex()
@@ -220,7 +226,7 @@ class LoyaltyProgramsPanel(QFrame):
         """The card's stamp games; `reset_choice` puts the stamps for this sale back to one."""
         chosen = self.chosen_game()
         self._games = [g for g in games if g.is_stamp_card]
-        takers = [g for g in self._games if g.takes_stamps]
+        takers = self._takers()
         self.game_choice.blockSignals(True)
         self.game_choice.clear()
         for game in takers:
@@ -295,6 +301,11 @@ class LoyaltyProgramsPanel(QFrame):
             self.couponChosen.emit(coupon)
 
     # -- drawing -----------------------------------------------------------------------------
+
+    def _takers(self) -> list[CardGame]:
+        if not self._stamps_available:
+            return []
+        return [g for g in self._games if g.takes_stamps]
 
     def _coupon_line(self, coupon: Coupon) -> str:
         title = coupon.offer.title.text(self._locale) or coupon.code

@@ -209,3 +209,16 @@ def test_a_low_allowance_is_kept_for_cards_and_sales(
     notice = child(till, QLabel, "loyaltyNotice")
     qtbot.waitUntil(lambda: notice.property("kind") == "saving_requests")
     assert not [e for e in sandbox.state.request_log if e.path.endswith("/games")]
+
+
+def test_without_a_stamp_journal_no_stamp_is_promised(
+    qtbot: Any, tills: Tills, sandbox: SandboxServer
+) -> None:
+    # A directory where the stamp journal's file should be: it cannot be opened.
+    (tills.tmp_path / "stamps.sqlite3").mkdir()
+    till = tills.open()
+    type_card(qtbot, till, "900-004-001")
+    wait_for_card(qtbot, till, "900-004-001")
+    qtbot.waitUntil(lambda: stamps(till) == "●●●●●○○○")  # progress, but no "◉"
+    assert not child(till, QSpinBox, "stampCountInput").isVisible()
+    assert child(till, QLabel, "loyaltyNotice").property("kind") == "stamps_off"
