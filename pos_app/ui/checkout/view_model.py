@@ -76,12 +76,15 @@ class CheckoutViewModel(QObject):
         bannerChanged(object): a `messages.BannerState` for the status banner.
         busyChanged(bool): True while a lookup is in flight.
         redemptionChanged(object): a `RedemptionView` after any card/order/points change.
+        couponScanned(str): a coupon code (upper case) was scanned or typed; the customer on
+            screen stays, and the coupon is checked by whoever listens.
     """
 
     cardChanged = Signal(object)
     bannerChanged = Signal(object)
     busyChanged = Signal(bool)
     redemptionChanged = Signal(object)
+    couponScanned = Signal(str)
 
     def __init__(
         self,
@@ -165,6 +168,9 @@ class CheckoutViewModel(QObject):
             self._abandon()
             self._set_card(None)
             self._set_banner(messages.unreadable_scan(exc.message))
+            return
+        if code.kind == "coupon":
+            self.couponScanned.emit(code.value)
             return
         now = self._clock()
         if self._is_repeat(code, now):

@@ -1,0 +1,27 @@
+"""A coupon scan is not a card: the view-model hands it on and keeps the customer on screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pos_app.testing.ui_fakes import FakeCards, make_card
+from pos_app.ui.checkout.view_model import CheckoutViewModel
+
+pytestmark = pytest.mark.usefixtures("qasync_loop")
+
+
+def test_a_coupon_scan_keeps_the_customer(qtbot: Any) -> None:
+    cards = FakeCards(make_card("900-001-001", 1000))
+    vm = CheckoutViewModel(cards)
+    vm.submit_scan("900-001-001")
+    qtbot.waitUntil(lambda: vm.card is not None)
+    coupons: list[str] = []
+    vm.couponScanned.connect(coupons.append)
+    vm.submit_scan("]Q1k4810000501\r")
+    assert coupons == ["K4810000501"]
+    assert vm.card is not None
+    assert vm.card.card_number == "900-001-001"
+    assert not vm.busy
+    assert cards.calls == ["900-001-001"]  # the coupon was never looked up as a card
