@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 import sys
 import time
 import tracemalloc
@@ -15,6 +16,7 @@ import pytest
 
 from pos_app.api import InvalidResponseError, LoyaltyClient, NetworkError, RateBudget
 from pos_app.api.http import DEFAULT_LOOKUP_TIMEOUT, ShopHttp
+from pos_app.api.wire import GuardedTransport
 from pos_app.testing.helpers import run_fresh
 from pos_app.testing.mock_server import CARD, KEY, SECRET
 from tests.api.raw_server import Exchange, RawServer, envelope, gzip_bomb, head, ok_answer
@@ -329,3 +331,83 @@ def test_a_healthy_connection_is_still_reused() -> None:
     server = RawServer(ok_answer(CARD))
     assert run_against(server, lookup_twice) == [CARD["points"], CARD["points"]]
     assert server.connections == 1
+
+
+# ---- the same guard over TLS ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tls_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """A server context with a fresh self-signed certificate for 127.0.0.1, and a client
+    context that trusts exactly that certificate."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    folder = tmp_path_factory.mktemp("tls")
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server.load_cert_chain(cert_file, key_file)
+    client = ssl.create_default_context(cafile=str(cert_file))
+    return server, client
+
+
+def test_over_tls_the_guard_still_drops_a_badly_framed_connection(
+    tls_pair: tuple[ssl.SSLContext, ssl.SSLContext],
+) -> None:
+    server_tls, client_tls = tls_pair
+    server = RawServer(smuggler("content-length"), ok_answer(OWN), tls=server_tls)
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+
+    async def go() -> list[Any]:
+        transport = GuardedTransport(verify=client_tls, limits=limits, retries=0)
+        async with server, httpx.AsyncClient(base_url=server.url, transport=transport) as client:
+            return [(await client.get(f"/{n}")).json()["data"]["points"] for n in range(2)]
+
+    assert run_fresh(go()) == [CARD["points"], 4242]
+    assert server.connections == 2
+
+
+def test_over_tls_an_untrusted_certificate_is_refused(
+    tls_pair: tuple[ssl.SSLContext, ssl.SSLContext],
+) -> None:
+    server_tls, _ = tls_pair
+    server = RawServer(ok_answer(OWN), tls=server_tls)
+
+    async def go() -> None:
+        async with server, LoyaltyClient(server.url, KEY, SECRET) as client:
+            await client.card_info(card_number="123-456-789")
+
+    with pytest.raises(NetworkError) as caught:
+        run_fresh(go())
+    assert not caught.value.may_have_reached_server  # refused at set-up: nothing was sent
