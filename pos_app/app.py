@@ -368,6 +368,21 @@ def _attach_sale_and_qr(
     _attach_qr(window, vm, client, formatter, settings, demo=opts.demo, display=display)
     if display is not None:
         follow_sale(display, panel)
+    from pos_app.ui.loyalty.hookup import attach_loyalty, till_shop
+
+    loyalty = attach_loyalty(
+        window,
+        vm,
+        client,
+        panel,
+        formatter,
+        shop_id=till_shop(client, settings, demo=opts.demo),
+        locale=client.locale,
+        sale_journal_path=sale_journal.path,
+        sale_lookup=sale_journal.get,
+    )
+    if display is not None:
+        loyalty.rewardShown.connect(display.show_reward)
 
 
 def _attach_qr(
