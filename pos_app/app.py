@@ -34,6 +34,7 @@ from pos_app.ui.common import messages
 from pos_app.ui.common.dialogs import DialogOnce
 from pos_app.ui.common.formatting import Formatter
 from pos_app.ui.common.messages import BannerKind, BannerState
+from pos_app.ui.common.placement import remember_across_runs
 from pos_app.ui.customer_display.attach import (
     attach_customer_display,
     follow_qr_dialog,
@@ -83,6 +84,8 @@ class TillOptions:
     credentials_from_environment: bool | None = None
     # True: open the customer-facing display even on one screen (--customer-display).
     customer_display: bool = False
+    # True: the till window takes the whole screen (--fullscreen, kiosk tills).
+    fullscreen: bool = False
 
 
 def create_main_window(
@@ -140,6 +143,8 @@ def create_main_window(
         window, lock, detector, current, store, opts.secrets, opts.credentials_from_environment
     )
     window.settingsRequested.connect(settings_hook.open)
+    # Maximised on a till screen, or the size the cashier left it at (saved on close).
+    remember_across_runs(window, lambda: settings_hook.settings, store, fullscreen=opts.fullscreen)
 
     display = attach_customer_display(
         window, vm, formatter, setting=current.customer_display, forced=opts.customer_display

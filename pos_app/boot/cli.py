@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the customer-facing display even on one screen (Settings chooses the screen)",
     )
     parser.add_argument(
+        "--fullscreen",
+        action="store_true",
+        help="open the till full screen (kiosk tills); otherwise maximised on a till screen",
+    )
+    parser.add_argument(
         "--smoke-test",
         action="store_true",
         help="look up a demo card against the embedded sandbox, render the window, print "

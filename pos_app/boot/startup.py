@@ -100,6 +100,7 @@ def _build_window(
             camera_spec=args.camera,
             credentials_from_environment=connection.from_environment,
             customer_display=bool(getattr(args, "customer_display", False)),
+            fullscreen=bool(getattr(args, "fullscreen", False)),
         ),
     )
     install_exception_hooks(window.show_unexpected_error)

@@ -48,6 +48,8 @@ _RANGES: Final[Mapping[str, tuple[int, int]]] = {
     "sound_volume": (0, 100),
     "lookup_timeout_s": (3, 120),
     "shop_id": (0, 999_999_999),
+    "window_width": (0, 100_000),
+    "window_height": (0, 100_000),
 }
 
 
@@ -84,6 +86,9 @@ class AppSettings:
     # The shop this till sells as (0: none chosen yet); sales and QR sessions carry it.
     shop_id: int = 0
     shop_name: str = ""
+    # The till window's size as the cashier left it; 0 x 0: maximised (the default).
+    window_width: int = 0
+    window_height: int = 0
 
     @property
     def api_url(self) -> str:

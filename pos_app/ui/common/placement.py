@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
+
+from pos_app.config.settings import AppSettings, SettingsStore
 
 # Screens up to this size are till screens: the till fills them (maximised).
 TILL_SCREEN = QSize(1920, 1080)
@@ -61,4 +66,41 @@ def _centre(window: QWidget, size: QSize, area: QRect) -> None:
     window.move(left, top)
 
 
-__all__ = ["DESK_SIZE", "TILL_SCREEN", "available_geometry", "chosen_size", "place"]
+def remember_across_runs(
+    window: QWidget,
+    settings: Callable[[], AppSettings],
+    store: SettingsStore,
+    *,
+    fullscreen: bool = False,
+) -> None:
+    """Place `window` as its settings say, and store the size it is closed at for next time.
+
+    `settings` gives the settings as they are now (the Settings dialog may have changed them
+    since start), so saving the size never undoes another change.
+    """
+    now = settings()
+    remembered = QSize(now.window_width, now.window_height)
+    place(window, remembered=remembered, fullscreen=fullscreen)
+
+    async def save_size() -> None:
+        if fullscreen:
+            return  # a kiosk's full screen says nothing about the size the cashier wants
+        size = chosen_size(window)
+        width, height = (0, 0) if size is None else (size.width(), size.height())
+        current = settings()
+        if (current.window_width, current.window_height) != (width, height):
+            store.save(replace(current, window_width=width, window_height=height))
+
+    add_closer = getattr(window, "add_async_closer", None)
+    if callable(add_closer):
+        add_closer(save_size)
+
+
+__all__ = [
+    "DESK_SIZE",
+    "TILL_SCREEN",
+    "available_geometry",
+    "chosen_size",
+    "place",
+    "remember_across_runs",
+]
