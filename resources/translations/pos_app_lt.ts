@@ -368,7 +368,7 @@
         <message>
             <location filename="../../pos_app/ui/customer_display/window.py" />
             <source>Stamp card complete! Your reward: %1</source>
-            <translation type="unfinished" />
+            <translation>Antspaudų kortelė užpildyta! Jūsų prizas: %1</translation>
         </message>
     </context>
     <context>
@@ -739,6 +739,11 @@
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>The stamp journal cannot be opened: stamps are off on this till.</source>
             <translation>Nepavyksta atidaryti antspaudų žurnalo: šioje kasoje antspaudai išjungti.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>Stamp cards and coupons are not shown now: the Loyalty.lt allowance is kept for cards and sales. They show again with the next customer.</source>
+            <translation>Antspaudų kortelės ir kuponai dabar nerodomi: Loyalty.lt užklausų limitas taupomas kortelėms ir pardavimams. Jie vėl bus rodomi su kitu klientu.</translation>
         </message>
     </context>
     <context>
