@@ -328,6 +328,9 @@ def start_xserver(size: str = "1024x768", *, window_manager: bool = True) -> Ite
 class TillProcess:
     """The real till (`python -m pos_app.testing.x_till`) as a child on an `XServer`.
 
+    `home` becomes its HOME and XDG directories (fresh settings and journal); `settings`
+    (AppSettings field -> value, e.g. {"requests_per_minute": "1000"}) is saved there first.
+
     `state(names)` asks the child what the named widgets show and where the focus is;
     `wait_until` polls that until a condition holds. The child's own output is kept in `log`.
     """
@@ -343,6 +346,7 @@ class TillProcess:
         env: Mapping[str, str] | None = None,
         python: str = sys.executable,
         module: str = "pos_app.testing.x_till",
+        settings: Mapping[str, str] | None = None,
     ) -> None:
         self.server = server
         self.log: list[str] = []
@@ -357,6 +361,12 @@ class TillProcess:
             PYTHONUNBUFFERED="1",
         )
         child_env.update(env or {})
+        if settings:
+            # What the till's Settings dialog saves, where it reads it (the user config dir).
+            ini = home / "config" / "pos-app" / "settings.ini"
+            ini.parent.mkdir(parents=True, exist_ok=True)
+            lines = ["[pos]", *(f"{key}={value}" for key, value in settings.items())]
+            ini.write_text("\n".join(lines) + "\n", encoding="utf-8")
         self._proc = subprocess.Popen(
             [python, "-m", module, *args],
             env=child_env,

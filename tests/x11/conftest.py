@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -20,6 +21,9 @@ from pos_app.testing.xserver import (
     XServerUnavailable,
     missing_tools,
 )
+
+if TYPE_CHECKING:
+    from pos_app.sandbox import SandboxServer
 
 _HERE = Path(__file__).parent
 
@@ -76,6 +80,16 @@ def xserver(request: pytest.FixtureRequest, xservers: XServers) -> XServer:
 
 
 TillFactory = Callable[..., TillProcess]
+# The till's own request budget, as high as Settings allows.
+UNLIMITED_SETTINGS = {"requests_per_minute": "10000"}
+
+
+@pytest.fixture(scope="session")
+def unlimited_demo_args(sandbox_server: SandboxServer) -> tuple[str, ...]:
+    """pos-app flags for a demo till on this session's loopback sandbox, whose rate limit is
+    off: for tests that look up more cards than the embedded sandbox allows in a minute (60
+    requests, and each lookup may cost several). Pair with `UNLIMITED_SETTINGS`."""
+    return ("--demo", "--api-url", sandbox_server.base_url)
 
 
 @pytest.fixture
@@ -84,14 +98,18 @@ def start_till(
 ) -> Iterator[TillFactory]:
     """Start the real till (`--demo` by default) on `xserver`; every till is closed afterwards.
 
-    `start_till(args=("--demo", "--locale", "lt"), env={...})` returns a `TillProcess` whose
-    window is shown and focused.
+    `start_till(args=("--demo", "--locale", "lt"), env={...}, settings={...})` returns a
+    `TillProcess` whose window is shown and focused; `settings` are saved before it starts.
     """
     started: list[TillProcess] = []
 
-    def start(args: Sequence[str] = ("--demo",), env: dict[str, str] | None = None) -> TillProcess:
+    def start(
+        args: Sequence[str] = ("--demo",),
+        env: dict[str, str] | None = None,
+        settings: dict[str, str] | None = None,
+    ) -> TillProcess:
         home = tmp_path_factory.mktemp("till-home")
-        till = TillProcess(xserver, args, home=home, env=env)
+        till = TillProcess(xserver, args, home=home, env=env, settings=settings)
         started.append(till)
         till.wait_for_window()
         return till

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from pos_app.sandbox.data import qr_uuid_for
 from pos_app.testing.xserver import DEFAULT_SIZE, TillProcess
-from tests.x11.conftest import XServers
+from tests.x11.conftest import UNLIMITED_SETTINGS, XServers
 
 LAYOUTS = ["us", "lt", "de", "fr"]
 CARD_A, CARD_B = "900-001-001", "900-002-001"
@@ -19,12 +20,16 @@ WATCHED = ("cardInput", "cardNumberLabel", "customerNameLabel", "orderTotalInput
 
 @pytest.fixture(scope="module")
 def till(
-    xservers: XServers, tmp_path_factory: pytest.TempPathFactory
+    xservers: XServers,
+    tmp_path_factory: pytest.TempPathFactory,
+    unlimited_demo_args: tuple[str, ...],
 ) -> Iterator[TillProcess]:
-    """One demo till for the module: a few starts keep the tier fast."""
+    """One demo till for the module (a few starts keep the tier fast), on a sandbox without
+    a rate limit: the module looks up some forty cards within seconds."""
     server = xservers.get(DEFAULT_SIZE)
     server.set_layout("us")
-    till = TillProcess(server, ("--demo",), home=tmp_path_factory.mktemp("till-home"))
+    home = tmp_path_factory.mktemp("till-home")
+    till = TillProcess(server, unlimited_demo_args, home=home, settings=UNLIMITED_SETTINGS)
     try:
         till.wait_for_window()
         till.server.press("F2")  # wherever the focus starts, F2 is the card field
@@ -75,6 +80,17 @@ def test_a_scan_lands_as_the_right_card_from_the_card_field_and_the_order_total(
     after = till.wait_until(_shows_card(CARD_B), *WATCHED)
     assert _text(after, "orderTotalInput") == _text(before, "orderTotalInput")
     assert _text(after, "cardInput") == CARD_B
+
+
+@pytest.mark.parametrize("programmed", ["us", "host"])
+@pytest.mark.parametrize("layout", ["lt", "de", "fr"])
+def test_a_qr_link_lands_as_its_card(till: TillProcess, layout: str, programmed: str) -> None:
+    """A link is full of characters layouts move (":", "/", ".", letters a-f on AZERTY)."""
+    till.server.set_layout(layout)
+    _focus_field(till, "F2", "cardInput")
+    for card in ("900-003-001", "900-004-001"):
+        _scan(till, f"https://loyalty.lt/c/{qr_uuid_for(card)}", programmed)
+        till.wait_until(_shows_card(card), *WATCHED)
 
 
 def test_an_amount_typed_quickly_into_the_order_total_is_not_a_scan(till: TillProcess) -> None:
