@@ -10,12 +10,13 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
-from pos_app.api import LoyaltyClient, RequestRecord
+from pos_app.api.errors import RequestRecord
+from pos_app.boot.deferred_client import DeferredClient
 from pos_app.config.credentials import SecretStore
 from pos_app.config.i18n import qlocale_for
 from pos_app.config.settings import AppSettings, QSettingsStore, SettingsStore
@@ -44,6 +45,9 @@ from pos_app.ui.customer_display.model import CustomerDisplayModel
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager.lock import ManagerLock
 from pos_app.ui.sale.panel import SalePanel
+
+if TYPE_CHECKING:
+    from pos_app.api.client import LoyaltyClient
 
 _TERMINATORS: dict[str, frozenset[Any]] = {
     "enter": frozenset({"enter", "keypad_enter"}),
@@ -106,17 +110,29 @@ def create_main_window(
     formatter = Formatter(qlocale_for(locale))
 
     owned_client: LoyaltyClient | None = None
+    deferred: DeferredClient | None = None
     client = opts.client
     if client is None:
-        owned_client = LoyaltyClient(
-            api_url,
-            api_key,
-            api_secret,
-            locale=locale,
-            requests_per_minute=current.requests_per_minute,
-            on_request=opts.on_request,
-            lookup_timeout=float(current.lookup_timeout_s),
+
+        def build_client() -> LoyaltyClient:
+            from pos_app.api.client import LoyaltyClient
+
+            return LoyaltyClient(
+                api_url,
+                api_key,
+                api_secret,
+                locale=locale,
+                requests_per_minute=current.requests_per_minute,
+                on_request=opts.on_request,
+                lookup_timeout=float(current.lookup_timeout_s),
+            )
+
+        # The network stack loads right after the window's first paint; calls made before
+        # that (a scan, the start-up reconcile) wait for it and are answered.
+        deferred = DeferredClient(
+            build_client, locale=locale, on_loaded=lambda: window.setProperty("networkLoaded", True)
         )
+        owned_client = cast("LoyaltyClient", deferred)
         client = owned_client
 
     lock = _manager_lock(current, demo=opts.demo)
@@ -137,6 +153,9 @@ def create_main_window(
     vm.setParent(window)
     lock.setParent(window)
     window.setProperty("apiUrl", api_url)
+    if deferred is not None:
+        window.setProperty("networkLoaded", False)
+        deferred.load_after_paint([window, window.card_input])
 
     detector = _install_wedge(window, lock, opts.wedge, current) if opts.install_wedge else None
     settings_hook = _SettingsHook(
