@@ -103,8 +103,8 @@ def test_complete_shows_the_server_answer(
     assert till.text("pointsRedeemedLabel") == "500"
     assert till.text("discountAppliedLabel") == "€5.00"
     assert till.text("amountToPayLabel") == "€20.30"
-    assert till.text("pointsAwardedLabel") == "20"
-    assert till.text("newBalanceLabel") == "520"
+    assert till.text("pointsAwardedLabel") == "25"  # earned on the order total, 25.30
+    assert till.text("newBalanceLabel") == "525"
     assert "confirmed by Loyalty.lt" in panel.banner.text()
     assert not panel.complete_button.isEnabled()  # done: only 'New sale' remains
     assert panel.new_sale_button.isVisibleTo(panel)
@@ -180,7 +180,7 @@ def test_dropped_connection_after_record_is_reconciled_once(
         till.panel.complete_button.click()
     assert confirmed.args[0].state is SaleState.RECONCILED
     assert len(sandbox.state.transactions) == 1
-    assert till.text("newBalanceLabel") == "520"
+    assert till.text("newBalanceLabel") == "525"
     assert till.text("pointsAwardedLabel") == "not reported (recorded earlier)"
     assert "recorded once, nothing twice" in till.panel.banner.text()
     till.panel.resize(480, till.panel.heightForWidth(480))
@@ -212,7 +212,7 @@ def test_insufficient_points_is_told_plainly(
     till.panel.complete_button.click()
     qtbot.waitUntil(lambda: len(sandbox.state.transactions) == 1, timeout=10_000)
     _finish(qtbot, till)
-    assert till.text("newBalanceLabel") == "22"  # 300 - 300 + 22 awarded on 22.30
+    assert till.text("newBalanceLabel") == "25"  # 300 - 300 + 25 earned on the 25.30 total
 
 
 def test_a_discount_worth_more_than_the_points_is_refused(
