@@ -56,6 +56,7 @@ T_NO_ANSWER = QT_TRANSLATE_NOOP("GoLive", "no answer: %1")
 T_UNREADABLE = QT_TRANSLATE_NOOP("GoLive", "the answer could not be read: %1")
 T_FAILED = QT_TRANSLATE_NOOP("GoLive", "failed: %1")
 T_SKIPPED = QT_TRANSLATE_NOOP("GoLive", "not tried: the server refused the key and secret")
+T_UNREACHED = QT_TRANSLATE_NOOP("GoLive", "not tried: the server could not be reached")
 
 
 class GoLiveApi(Protocol):
@@ -141,16 +142,18 @@ def failure(step: str, exc: Exception) -> StepResult:
     return StepResult(step, False, T_FAILED, (one_line(f"{type(exc).__name__}: {exc}"),))
 
 
-async def _credentials(api: GoLiveApi) -> tuple[StepResult, bool]:
-    """The step's result, and whether the server refused the credentials outright."""
+async def _credentials(api: GoLiveApi) -> tuple[StepResult, str | None]:
+    """The step's result, and why the other steps cannot work (a template), if they cannot."""
     try:
         data = await api.validate_credentials()
     except AuthError as exc:
-        return failure("credentials", exc), True
+        return failure("credentials", exc), T_SKIPPED
+    except NetworkError as exc:
+        return failure("credentials", exc), T_UNREACHED
     except Exception as exc:
-        return failure("credentials", exc), False
+        return failure("credentials", exc), None
     if data.get("valid") is not True:
-        return StepResult("credentials", False, T_NOT_VALID), True
+        return StepResult("credentials", False, T_NOT_VALID), T_SKIPPED
     partner = data.get("partner")
     name = partner.get("name") if isinstance(partner, dict) else None
     number = partner.get("id") if isinstance(partner, dict) else None
@@ -160,7 +163,7 @@ async def _credentials(api: GoLiveApi) -> tuple[StepResult, bool]:
         one_line(number if number is not None else "?"),
         one_line(environment),
     )
-    return StepResult("credentials", True, T_VALID, args), False
+    return StepResult("credentials", True, T_VALID, args), None
 
 
 async def list_shops(api: GoLiveApi) -> list[ShopChoice]:
@@ -236,12 +239,13 @@ async def run_check(
     """Validate credentials, list shops, look one card up, open (never complete) a QR session.
 
     Every step runs even after one failed, so the shop sees everything that needs fixing at
-    once, except after the server refused the key and secret: then nothing else can work.
+    once, except after the server refused the key and secret or could not be reached: then
+    nothing else can work (and an unreachable server would make each step wait its deadline).
     Nothing here creates a transaction or changes a balance.
     """
-    credentials, refused = await _credentials(api)
-    if refused:
-        skipped = tuple(StepResult(step, False, T_SKIPPED) for step in ("shops", "card", "qr"))
+    credentials, stop = await _credentials(api)
+    if stop is not None:
+        skipped = tuple(StepResult(step, False, stop) for step in ("shops", "card", "qr"))
         return GoLiveReport((credentials, *skipped))
     shops_result, shops, used = await _shops(api, shop_id or None)
     card = await _card(api, card_number)
@@ -332,7 +336,8 @@ def check_connection(args: argparse.Namespace, environ: Mapping[str, str]) -> in
 
 
 def _redact(text: str, secret: str) -> str:
-    return text.replace(secret, "***") if secret else text
+    # A "secret" of a few characters would blank ordinary words; no server accepts one.
+    return text.replace(secret, "***") if len(secret) >= 6 else text
 
 
 async def _check_with_client(

@@ -511,6 +511,11 @@
             <source>not tried: the server refused the key and secret</source>
             <translation>nebandyta: serveris atmetė raktą ir slaptažodį</translation>
         </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>not tried: the server could not be reached</source>
+            <translation>nebandyta: nepavyko pasiekti serverio</translation>
+        </message>
     </context>
     <context>
         <name>GoLivePanel</name>

@@ -241,3 +241,23 @@ def test_check_card_needs_the_check_and_a_number(argv: list[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         run(argv)
     assert exited.value.code == 2
+
+
+def test_an_unreachable_server_is_said_once_and_the_rest_not_tried() -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    async def go() -> GoLiveReport:
+        async with LoyaltyClient(f"http://127.0.0.1:{port}", "lty_key", "secret-1") as client:
+            return await run_check(client, shop_id=1)
+
+    lines = run_fresh(go()).lines()
+    assert lines[0].startswith("✘ API key and secret: no answer: Cannot reach")
+    assert lines[1:] == [
+        "✘ Shops list: not tried: the server could not be reached",
+        "✘ Card lookup: not tried: the server could not be reached",
+        "✘ QR card session: not tried: the server could not be reached",
+    ]
