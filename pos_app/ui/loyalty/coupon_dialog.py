@@ -28,6 +28,7 @@ from pos_app.scanner import InvalidScan, parse_scan
 from pos_app.scanner.routing import mark_scan_field
 from pos_app.ui.common import theme
 from pos_app.ui.common.formatting import Formatter
+from pos_app.ui.common.labels import ElidedLabel
 from pos_app.ui.loyalty import messages
 from pos_app.ui.loyalty.messages import Notice
 
@@ -86,15 +87,18 @@ class CouponDialog(QDialog):
         self._build()
 
     def _value(self, name: str, size: int = theme.BODY_PT, bold: bool = False) -> QLabel:
-        label = QLabel(self)
+        # Server text on one line, cut with "…" (whole text in the tooltip): any length fits.
+        label = ElidedLabel("", self)
         label.setObjectName(name)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
         theme.set_font(label, size, bold=bold)
         return label
 
     def _build(self) -> None:
-        self.notice = self._value("couponNotice", theme.BODY_PT, True)
+        self.notice = QLabel(self)  # the till's own sentences, wrapped
+        self.notice.setObjectName("couponNotice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)
+        theme.set_font(self.notice, theme.BODY_PT, bold=True)
         # The code field takes scans while the dialog is in front, so a scanner's Enter can
         # never land on Redeem: a new code is checked, never redeemed unseen.
         self.code_input = QLineEdit(self)

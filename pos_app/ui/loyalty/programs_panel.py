@@ -26,6 +26,7 @@ from pos_app.core.loyalty_programs import CardGame, Coupon, stamp_row
 from pos_app.core.shop_models import Transaction
 from pos_app.ui.common import theme
 from pos_app.ui.common.formatting import Formatter
+from pos_app.ui.common.labels import ElidedLabel
 from pos_app.ui.loyalty.messages import Notice
 
 MAX_STAMPS_PER_SALE = 9
@@ -329,7 +330,8 @@ class LoyaltyProgramsPanel(QFrame):
 
     def _draw_games(self) -> None:
         while len(self._game_rows) < len(self._games):
-            name, stamps, count = (_plain(QLabel(self)) for _ in range(3))
+            name: QLabel = ElidedLabel("", self)  # a partner's game name can be any length
+            stamps, count = (_plain(QLabel(self)) for _ in range(2))
             name.setObjectName("stampGameName")
             stamps.setObjectName("stampProgressLabel")
             count.setObjectName("stampCountLabel")

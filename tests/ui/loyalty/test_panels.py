@@ -117,3 +117,11 @@ def lithuanian(qapp: QApplication) -> Iterator[None]:
 def test_live_language_change(panel: LoyaltyProgramsPanel, lithuanian: None, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: panel.redeem_button.text() == "Panaudoti (F8)")
     assert panel.stamp_count.specialValueText() == "nė vieno"
+
+
+def test_a_very_long_game_name_never_widens_the_panel(panel: LoyaltyProgramsPanel) -> None:
+    panel.show_games([game(name="Coffee " * 2000)])
+    name = panel.findChild(QLabel, "stampGameName")
+    assert name is not None
+    assert name.sizeHint().width() < 600
+    assert panel.sizeHint().width() < 900
