@@ -411,3 +411,28 @@ def test_over_tls_an_untrusted_certificate_is_refused(
     with pytest.raises(NetworkError) as caught:
         run_fresh(go())
     assert not caught.value.may_have_reached_server  # refused at set-up: nothing was sent
+
+
+def test_the_deadline_also_fires_on_the_tills_own_qt_event_loop(
+    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop, sandbox: Any
+) -> None:
+    from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET
+    from pos_app.testing.helpers import run_async
+
+    sandbox.faults.latency_ms = 3000
+
+    async def lookup() -> NetworkError | None:
+        async with LoyaltyClient(
+            sandbox.base_url, DEMO_API_KEY, DEMO_API_SECRET, lookup_timeout=0.5
+        ) as client:
+            try:
+                await client.card_info(card_number="900-001-001")
+            except NetworkError as exc:
+                return exc
+        return None
+
+    started = time.monotonic()
+    caught = run_async(qasync_loop, qtbot, lookup())
+    assert isinstance(caught, NetworkError)
+    assert "did not answer within" in caught.message
+    assert time.monotonic() - started < 2.0
