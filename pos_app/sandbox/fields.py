@@ -18,6 +18,9 @@ _INTEGER = re.compile(r"-?\d+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _TRUE = ("1", "true")
+# What the API's database columns hold: money as DECIMAL(10,2), counts and ids as INT.
+MAX_AMOUNT = Decimal("99999999.99")
+MAX_INTEGER = 2**31 - 1
 _FALSE = ("0", "false")
 
 
@@ -78,8 +81,10 @@ class Fields:
             return None
         return value
 
-    def amount(self, field: str, *, required: bool = False) -> Decimal | None:
-        """A number >= 0 (JSON number or numeric string) as a finite Decimal."""
+    def amount(
+        self, field: str, *, required: bool = False, maximum: Decimal = MAX_AMOUNT
+    ) -> Decimal | None:
+        """A number from 0 to `maximum` (JSON number or numeric string) as a Decimal."""
         if not self.present(field):
             if required:
                 self.fail(field, "field_required")
@@ -92,6 +97,9 @@ class Fields:
         if value < 0:
             self.fail(field, "field_min0")
             return None
+        if value > maximum:
+            self.fail(field, "field_max_value", max=maximum)
+            return None
         return value
 
     def integer(
@@ -100,7 +108,7 @@ class Fields:
         *,
         required: bool = False,
         minimum: int = 0,
-        maximum: int | None = None,
+        maximum: int = MAX_INTEGER,
     ) -> int | None:
         if not self.present(field):
             if required:
@@ -113,7 +121,7 @@ class Fields:
         if value < minimum:
             self.fail(field, "field_min0" if minimum == 0 else "field_min", min=minimum)
             return None
-        if maximum is not None and value > maximum:
+        if value > maximum:
             self.fail(field, "field_max_value", max=maximum)
             return None
         return value
