@@ -1407,157 +1407,157 @@
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>The sales journal on this till is damaged.</source>
-            <translation type="unfinished" />
+            <translation>Šios kasos pardavimų žurnalas sugadintas.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>It was moved aside, not deleted, to %1 for recovery.</source>
-            <translation type="unfinished" />
+            <translation>Jis neištrintas, o perkeltas į %1, kad jį būtų galima atkurti.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>The sales journal was written by a newer version of this till.</source>
-            <translation type="unfinished" />
+            <translation>Pardavimų žurnalą įrašė naujesnė šios kasos versija.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>The sales journal cannot be written: the file or its folder is read-only.</source>
-            <translation type="unfinished" />
+            <translation>Į pardavimų žurnalą negalima rašyti: failas arba jo aplankas skirtas tik skaityti.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>The sales journal is held by another program (another till on this computer?).</source>
-            <translation type="unfinished" />
+            <translation>Pardavimų žurnalą užėmusi kita programa (gal kita kasa šiame kompiuteryje?).</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>The sales journal cannot be used.</source>
-            <translation type="unfinished" />
+            <translation>Pardavimų žurnalo naudoti negalima.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>Restart the till to start a new journal, and tell the manager.</source>
-            <translation type="unfinished" />
+            <translation>Paleiskite kasą iš naujo (bus pradėtas naujas žurnalas) ir praneškite vadovui.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>Update the till, or ask the manager.</source>
-            <translation type="unfinished" />
+            <translation>Atnaujinkite kasą arba kreipkitės į vadovą.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>Close the other program, then restart the till.</source>
-            <translation type="unfinished" />
+            <translation>Uždarykite kitą programą ir paleiskite kasą iš naujo.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>Ask the manager or support.</source>
-            <translation type="unfinished" />
+            <translation>Kreipkitės į vadovą arba pagalbos tarnybą.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>No sale can be completed now.</source>
-            <translation type="unfinished" />
+            <translation>Dabar negalima užbaigti jokio pardavimo.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>This sale could not be saved on this till, so it was NOT sent to Loyalty.lt: nothing was redeemed or recorded. %1 Press Complete sale to try again.</source>
-            <translation type="unfinished" />
+            <translation>Šio pardavimo nepavyko išsaugoti kasoje, todėl jis NEBUVO išsiųstas į Loyalty.lt: niekas nepanaudota ir neužregistruota. %1 Spauskite „Užbaigti pardavimą“ ir bandykite dar kartą.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>This till could not save Loyalty.lt's answer in its sales journal (%1); the sale is checked again when the till restarts.</source>
-            <translation type="unfinished" />
+            <translation>Kasai nepavyko išsaugoti Loyalty.lt atsakymo pardavimų žurnale (%1); pardavimas bus patikrintas dar kartą, kai kasa bus paleista iš naujo.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>the sale of %1</source>
-            <translation type="unfinished" />
+            <translation>pardavimas už %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>on card %1</source>
-            <translation type="unfinished" />
+            <translation>kortele %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>redeeming %n point(s)</source>
-            <translation type="unfinished" />
+            <translation>panaudojant taškų: %n</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>(%1)</source>
-            <translation type="unfinished" />
+            <translation>(%1)</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>recorded by Loyalty.lt</source>
-            <translation type="unfinished" />
+            <translation>Loyalty.lt jį užregistravo</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>Loyalty.lt had already recorded it: it counts once, nothing was charged twice</source>
-            <translation type="unfinished" />
+            <translation>Loyalty.lt jį jau buvo užregistravusi: jis įskaitytas vieną kartą, niekas nenuskaičiuota du kartus</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>still being sent</source>
-            <translation type="unfinished" />
+            <translation>dar siunčiamas</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>refused by Loyalty.lt: nothing was recorded</source>
-            <translation type="unfinished" />
+            <translation>Loyalty.lt jį atmetė: niekas neužregistruota</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>still not settled: Loyalty.lt could not be asked</source>
-            <translation type="unfinished" />
+            <translation>dar neaišku, kuo baigėsi: nepavyko pasiteirauti Loyalty.lt</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>This sale was NOT sent.</source>
-            <translation type="unfinished" />
+            <translation>Šis pardavimas NEBUVO išsiųstas.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>Loyalty.lt cannot take a new sale for this card until the earlier one is settled: try Complete sale again in a moment, or clear the customer (Esc) to sell without loyalty.</source>
-            <translation type="unfinished" />
+            <translation>Kol neaišku, kuo baigėsi ankstesnis pardavimas, naujo pardavimo šiai kortelei kasa nesiunčia: po akimirkos dar kartą spauskite „Užbaigti pardavimą“ arba pašalinkite pirkėją (Esc) ir parduokite be lojalumo programos.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>If this is the same purchase, do not complete it again: press New sale. If it is a new purchase, press Complete sale again.</source>
-            <translation type="unfinished" />
+            <translation>Jei tai tas pats pirkinys, dar kartą jo neužbaikite: spauskite „Naujas pardavimas“. Jei tai naujas pirkinys, dar kartą spauskite „Užbaigti pardavimą“.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>Checked with Loyalty.lt: %n sale(s) left unfinished when the till last stopped.</source>
-            <translation type="unfinished" />
+            <translation>Patikrinta su Loyalty.lt: kasai paskutinį kartą sustojus liko neužbaigtų pardavimų: %n.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>Open sales are in Today's sales.</source>
-            <translation type="unfinished" />
+            <translation>Neužbaigti pardavimai – skiltyje „Šiandienos pardavimai“.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>Do not ring these sales again.</source>
-            <translation type="unfinished" />
+            <translation>Šių pardavimų dar kartą neregistruokite.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>Earlier, %1: %2.</source>
-            <translation type="unfinished" />
+            <translation>Anksčiau – %1: %2.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>Retry it in Today's sales.</source>
-            <translation type="unfinished" />
+            <translation>Pakartokite jį skiltyje „Šiandienos pardavimai“.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>This card is not linked to a Loyalty.lt customer account, and Loyalty.lt records sales only for a customer: no points can be redeemed or earned with it. Complete sale closes the sale without loyalty.</source>
-            <translation type="unfinished" />
+            <translation>Ši kortelė nesusieta su Loyalty.lt pirkėjo paskyra, o Loyalty.lt registruoja pardavimus tik pirkėjams: su ja taškų nei panaudoti, nei sukaupti negalima. „Užbaigti pardavimą“ užbaigs pardavimą be lojalumo programos.</translation>
         </message>
     </context>
     <context>
@@ -1620,7 +1620,7 @@
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
             <source>No sale can be completed: this till's sales journal cannot be used.</source>
-            <translation type="unfinished" />
+            <translation>Negalima užbaigti jokio pardavimo: šios kasos pardavimų žurnalo naudoti negalima.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
@@ -1650,7 +1650,7 @@
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
             <source>This card has no Loyalty.lt customer: press Alt+U to sell without points.</source>
-            <translation type="unfinished" />
+            <translation>Ši kortelė neturi Loyalty.lt pirkėjo: spauskite Alt+U ir parduokite be taškų.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
