@@ -6,13 +6,21 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from pos_app.scanner.reading import ISSUED, KEY, Reading
 
 # A widget property: this field takes scans (the card field, a badge field in Settings).
 SCAN_FIELD_PROPERTY: Final = "wedgeScanField"
-_TEXT_ENTRY = ("QLineEdit", "QAbstractSpinBox", "QTextEdit", "QPlainTextEdit")
+_INVALID = QValidator.State.Invalid
 
 
 def mark_scan_field(widget: QWidget) -> None:
@@ -24,12 +32,25 @@ def _is_scan_field(widget: QObject) -> bool:
     return bool(widget.property(SCAN_FIELD_PROPERTY))
 
 
-def _takes_typing(widget: QObject) -> bool:
-    """A field where a person types text (an amount, a PIN), not a button or a list."""
+def _state(result: object) -> object:
+    """The state of a validate() answer; PySide6 returns (state, text, position)."""
+    return result[0] if isinstance(result, tuple) else result
+
+
+def _would_type(widget: QObject, text: str) -> bool:
+    """Whether `widget` is a field where a person types (an amount, a PIN, a name) that would
+    take `text`: its validator, if any, does not refuse it."""
     for obj in (widget, widget.parent()):
-        if obj is not None and any(obj.inherits(name) for name in _TEXT_ENTRY):
-            return not bool(obj.property("readOnly"))
-        if obj is not None and obj.inherits("QComboBox") and bool(obj.property("editable")):
+        if isinstance(obj, QLineEdit):
+            if obj.isReadOnly():
+                return False
+            validator = obj.validator()
+            return validator is None or _state(validator.validate(text, 0)) != _INVALID
+        if isinstance(obj, QAbstractSpinBox):
+            return not obj.isReadOnly() and _state(obj.validate(text, 0)) != _INVALID
+        if isinstance(obj, (QTextEdit, QPlainTextEdit)):
+            return not obj.isReadOnly()
+        if isinstance(obj, QComboBox) and obj.isEditable():
             return True
     return False
 
@@ -47,14 +68,19 @@ class Outcome:
 def route(receiver: QWidget, reading: Reading, home: QWidget | None) -> Outcome:
     """What a burst that reads as `reading`, typed into `receiver`, becomes.
 
-    A free-form card number typed into a field where people type (an amount, a PIN) stays
-    typing, unless the field is a scan field. Outside the `home` window (a dialog), the burst
-    is the dialog's: a scan field receives the code as its text; the manager badge, a key to
-    the till rather than a lookup, is still a scan (it unlocks a locked Settings dialog); any
-    other field gets the keys but not the scanner's Enter, so a card scanned by mistake never
-    presses the dialog's Save.
+    A free-form card number ("1250") typed into a field where people type and that would take
+    it (an amount, a PIN) stays typing, unless the field is a scan field; one the field would
+    refuse ("LC00000567" in the order total) is a scan. Outside the `home` window (a dialog),
+    the burst is the dialog's: a scan field receives the code as its text; the manager badge,
+    a key to the till rather than a lookup, is still a scan (it unlocks a locked Settings
+    dialog); any other field gets the keys but not the scanner's Enter, so a card scanned by
+    mistake never presses the dialog's Save.
     """
-    if reading.rank < ISSUED and _takes_typing(receiver) and not _is_scan_field(receiver):
+    if (
+        reading.rank < ISSUED
+        and not _is_scan_field(receiver)
+        and _would_type(receiver, reading.text)
+    ):
         return Outcome("typing")
     if home is not None and receiver.window() is not home:
         if isinstance(receiver, QLineEdit) and _is_scan_field(receiver):

@@ -127,6 +127,18 @@ def test_a_number_typed_fast_into_an_amount_or_pin_is_not_a_card(
     assert widget.text().replace(",", "").startswith("1250")
 
 
+def test_a_free_form_card_the_field_would_refuse_is_a_scan(
+    counter: Counter, detector: WedgeDetector
+) -> None:
+    scans = collect(detector)
+    counter.order_total.setFocus()
+    before = counter.order_total.text()
+    end = type_us(counter.order_total, "LC00000567", None, start_ms=2_500, gap_ms=3)
+    press_enter(counter.order_total, timestamp=end)
+    assert scans == ["LC00000567"]  # no amount has letters: it can only be a card
+    assert counter.order_total.text() == before
+
+
 def test_the_same_number_is_a_card_in_the_card_field(
     counter: Counter, detector: WedgeDetector
 ) -> None:
