@@ -158,7 +158,7 @@ class CouponDialog(QDialog):
         layout.addWidget(self.notice)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(640)
         self.setFocusProxy(self.code_input)
         self.retranslate()
         self._show_check(None)
