@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.sale.journal import SaleRecord, SaleState, write_csv
+from pos_app.sale.journal import JournalError, SaleRecord, SaleState, write_csv
 from pos_app.sale.service import SaleOutcome, SaleService
 from pos_app.ui.common import theme
 from pos_app.ui.common.formatting import Formatter
+from pos_app.ui.sale import notices
 
 log = logging.getLogger(__name__)
 
@@ -126,12 +127,22 @@ class SalesReport(QWidget):
         }[state]
 
     def refresh(self) -> None:
-        """Reload today's sales from the journal."""
-        self._records = self._service.journal.day(self._now(), self._tz)
+        """Reload today's sales from the journal (it never waits for another program's lock)."""
+        try:
+            self._records = self._service.journal.day(self._now(), self._tz)
+            open_count = len(self._service.journal.unresolved())
+        except JournalError as exc:
+            log.warning("today's sales cannot be read: %s", exc.message)
+            self.summary_label.setText(
+                self.tr("Today's sales cannot be read now: %1").replace(
+                    "%1", notices.journal_reason(exc)
+                )
+            )
+            return
         self.table.setRowCount(len(self._records))
         for row, record in enumerate(self._records):
             self._fill_row(row, record)
-        self._show_summary()
+        self._show_summary(open_count)
 
     def _fill_row(self, row: int, record: SaleRecord) -> None:
         request = record.request
@@ -162,14 +173,13 @@ class SalesReport(QWidget):
         else:
             self.table.removeCellWidget(row, COLUMNS.index("action"))
 
-    def _show_summary(self) -> None:
+    def _show_summary(self, open_count: int) -> None:
         records = self._records
         counted = [r for r in records if r.state.done]
         total = sum((r.request.amount_to_pay for r in counted), Decimal("0.00"))
         redeemed = sum(r.request.points_redeemed for r in counted)
         awarded = sum(r.points_awarded or 0 for r in counted)
         open_today = sum(1 for r in records if r.state.unresolved)
-        open_count = len(self._service.journal.unresolved())
         text = (
             self.tr("Today: %1 sales, %2 paid, %3 points redeemed, %4 awarded.")
             .replace("%1", self._fmt.number(len(counted)))

@@ -141,3 +141,12 @@ def test_csv_export_has_today_s_rows(setup: Setup, tmp_path: Path, qtbot: Any) -
     assert [r["state"] for r in rows] == ["confirmed", "uncertain", "closed"]
     assert rows[0]["amount_to_pay"] == "10.40"
     assert rows[1]["last_error"] == "No answer"
+
+
+def test_a_journal_that_cannot_be_read_is_said_and_the_rows_stay(setup: Setup) -> None:
+    report = setup.report
+    rows = report.table.rowCount()
+    setup.journal.close()  # from here on every read fails, as with a journal another program holds
+    report.refresh()
+    assert "Today's sales cannot be read now" in report.summary_label.text()
+    assert report.table.rowCount() == rows
