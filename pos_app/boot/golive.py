@@ -35,6 +35,11 @@ STEP_TITLES: dict[str, str] = {
 }
 
 T_VALID = QT_TRANSLATE_NOOP("GoLive", "accepted for %1 (partner %2), %3 environment")
+T_WRONG_ENVIRONMENT = QT_TRANSLATE_NOOP(
+    "GoLive",
+    "accepted for %1 (partner %2), but the server is the %3 environment and this till is set "
+    "to %4: check the environment in Settings",
+)
 T_NOT_VALID = QT_TRANSLATE_NOOP("GoLive", "the server says these credentials are not valid")
 T_SHOP_CHOSEN = QT_TRANSLATE_NOOP("GoLive", "%1 shop(s); this till sells as %2 (shop %3)")
 T_SHOP_ONLY = QT_TRANSLATE_NOOP("GoLive", "one shop, %1 (shop %2): this till uses it automatically")
@@ -142,8 +147,11 @@ def failure(step: str, exc: Exception) -> StepResult:
     return StepResult(step, False, T_FAILED, (one_line(f"{type(exc).__name__}: {exc}"),))
 
 
-async def _credentials(api: GoLiveApi) -> tuple[StepResult, str | None]:
-    """The step's result, and why the other steps cannot work (a template), if they cannot."""
+async def _credentials(api: GoLiveApi, expected: str | None) -> tuple[StepResult, str | None]:
+    """The step's result, and why the other steps cannot work (a template), if they cannot.
+
+    `expected` is the environment the till is set to ("production" or "staging"), if known.
+    """
     try:
         data = await api.validate_credentials()
     except AuthError as exc:
@@ -163,6 +171,10 @@ async def _credentials(api: GoLiveApi) -> tuple[StepResult, str | None]:
         one_line(number if number is not None else "?"),
         one_line(environment),
     )
+    named = ("production", "staging")
+    if expected in named and environment in named and environment != expected:
+        # A staging key in a till set to production, or the reverse.
+        return StepResult("credentials", False, T_WRONG_ENVIRONMENT, (*args, expected)), None
     return StepResult("credentials", True, T_VALID, args), None
 
 
@@ -235,15 +247,19 @@ async def run_check(
     card_number: str = DEFAULT_CHECK_CARD,
     shop_id: int | None = None,
     device_name: str = "Loyalty.lt POS",
+    environment: str | None = None,
 ) -> GoLiveReport:
     """Validate credentials, list shops, look one card up, open (never complete) a QR session.
+
+    `environment` ("production" or "staging") is what the till is set to: a server that says
+    it is the other one fails the first step.
 
     Every step runs even after one failed, so the shop sees everything that needs fixing at
     once, except after the server refused the key and secret or could not be reached: then
     nothing else can work (and an unreachable server would make each step wait its deadline).
     Nothing here creates a transaction or changes a balance.
     """
-    credentials, stop = await _credentials(api)
+    credentials, stop = await _credentials(api, environment)
     if stop is not None:
         skipped = tuple(StepResult(step, False, stop) for step in ("shops", "card", "qr"))
         return GoLiveReport((credentials, *skipped))
@@ -325,6 +341,8 @@ def check_connection(args: argparse.Namespace, environ: Mapping[str, str]) -> in
                 shop_id=shop_id,
                 device_name=settings.device_name,
                 lookup_timeout=float(settings.lookup_timeout_s),
+                # With --api-url (or the demo sandbox) the address is not the environment's.
+                environment=None if args.api_url or connection.demo else settings.environment,
             )
         )
     finally:
@@ -349,6 +367,7 @@ async def _check_with_client(
     shop_id: int | None,
     device_name: str,
     lookup_timeout: float,
+    environment: str | None,
 ) -> GoLiveReport:
     from pos_app.api import LoyaltyClient
 
@@ -367,5 +386,9 @@ async def _check_with_client(
         return GoLiveReport((failed,))
     async with client:
         return await run_check(
-            client, card_number=card_number, shop_id=shop_id, device_name=device_name
+            client,
+            card_number=card_number,
+            shop_id=shop_id,
+            device_name=device_name,
+            environment=environment,
         )

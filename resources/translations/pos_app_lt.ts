@@ -415,6 +415,49 @@
         </message>
     </context>
     <context>
+        <name>DisplaySoundPage</name>
+        <message>
+            <location filename="../../pos_app/ui/settings/display_sound_page.py" />
+            <source>On a second screen when there is one</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/display_sound_page.py" />
+            <source>Off</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/display_sound_page.py" />
+            <source>On the screen %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/display_sound_page.py" />
+            <source>The customer display changes at the next start.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/display_sound_page.py" />
+            <source>Play a tone for each scan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/display_sound_page.py" />
+            <source>Volume</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/display_sound_page.py" />
+            <source>Customer display:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/display_sound_page.py" />
+            <source>Volume:</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>GoLive</name>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
@@ -440,6 +483,11 @@
             <location filename="../../pos_app/boot/golive.py" />
             <source>accepted for %1 (partner %2), %3 environment</source>
             <translation>priimta: %1 (partneris %2), aplinka %3</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>accepted for %1 (partner %2), but the server is the %3 environment and this till is set to %4: check the environment in Settings</source>
+            <translation>priimta: %1 (partneris %2), bet serverio aplinka yra %3, o ši kasa nustatyta aplinkai %4: patikrinkite aplinką nustatymuose</translation>
         </message>
         <message>
             <location filename="../../pos_app/boot/golive.py" />
@@ -1411,8 +1459,8 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>It was moved aside, not deleted, to %1 for recovery.</source>
-            <translation>Jis neištrintas, o perkeltas į %1, kad jį būtų galima atkurti.</translation>
+            <source>It was kept for recovery, not deleted, as %1 in the same folder.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
@@ -1805,6 +1853,11 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/report.py" />
+            <source>Today's sales cannot be read now: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/report.py" />
             <source>Retry</source>
             <translation>Kartoti</translation>
         </message>
@@ -1868,6 +1921,11 @@
             <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Manager</source>
             <translation>Vadovas</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/settings/dialog.py" />
+            <source>Display and sound</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/dialog.py" />

@@ -261,3 +261,18 @@ def test_an_unreachable_server_is_said_once_and_the_rest_not_tried() -> None:
         "✘ Card lookup: not tried: the server could not be reached",
         "✘ QR card session: not tried: the server could not be reached",
     ]
+
+
+@pytest.mark.parametrize(("till_set_to", "ok"), [("staging", True), ("production", False)])
+def test_a_key_of_the_other_environment_fails_the_first_step(
+    sandbox: SandboxServer, till_set_to: str, ok: bool
+) -> None:
+    report = check(sandbox, shop_id=1, environment=till_set_to)
+    assert report.steps[0].ok is ok
+    if not ok:
+        assert report.lines()[0] == (
+            "✘ API key and secret: accepted for Coffee Paradise (partner 1), but the server is "
+            "the staging environment and this till is set to production: check the environment "
+            "in Settings"
+        )
+    assert [step.ok for step in report.steps[1:]] == [True, True, True]

@@ -120,7 +120,11 @@ class ConnectionPage(QWidget):
         self.test_result.setTextFormat(Qt.TextFormat.PlainText)  # it names the server's partner
         self.test_result.setWordWrap(True)
         self.golive = GoLivePanel(
-            settings, self.connection_target, client_factory=client_factory, parent=self
+            settings,
+            self.connection_target,
+            environment=self._named_environment,
+            client_factory=client_factory,
+            parent=self,
         )
 
         form = QFormLayout()
@@ -206,6 +210,10 @@ class ConnectionPage(QWidget):
     @property
     def test_task(self) -> asyncio.Task[None] | None:
         return self._task
+
+    def _named_environment(self) -> str | None:
+        environment = self.selected_environment()
+        return None if environment == "custom" else environment
 
     def connection_target(self) -> tuple[str, Credentials, str] | str:
         """(address, credentials, locale) as the page shows them now, or why they cannot be used."""

@@ -54,7 +54,9 @@ def _translate(text: str) -> str:
 class GoLivePanel(QWidget):
     """This till's shop (chosen from the server's shops list), the lookup deadline, and the
     go-live check: the same steps and lines as `pos-app --check-connection`, for what the
-    Connection page shows now (saved or not). Nothing here sells or changes a balance.
+    Connection page shows now (saved or not). `environment()` is the environment chosen there
+    ("production", "staging", or None for a custom address). Nothing here sells or changes a
+    balance.
 
     Loading the list when no shop is chosen and the partner has exactly one chooses it.
 
@@ -69,11 +71,13 @@ class GoLivePanel(QWidget):
         settings: AppSettings,
         target: Target,
         *,
+        environment: Callable[[], str | None] = lambda: None,
         client_factory: ClientFactory = loyalty_client,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._target = target
+        self._environment = environment
         self._client_factory = client_factory
         self._device_name = settings.device_name
         self._task: asyncio.Task[None] | None = None
@@ -214,6 +218,7 @@ class GoLivePanel(QWidget):
             card_number=self.check_card.text().strip() or DEFAULT_CHECK_CARD,
             shop_id=chosen or None,
             device_name=self._device_name,
+            environment=self._environment(),
         )
         if not self._alive():
             return
