@@ -39,6 +39,7 @@ from pos_app.ui.settings.connection_page import (
     TestConnection,
     loyalty_test_connection,
 )
+from pos_app.ui.settings.display_sound_page import DisplaySoundPage
 from pos_app.ui.settings.manager_page import ManagerPage
 
 # Suggested timings per scanner kind: Bluetooth scanners type slower and in bursts.
@@ -130,6 +131,9 @@ class SettingsDialog(QDialog):
         self.manager = ManagerPage(settings, self)
         self.manager.setObjectName("settingsManagerPage")
         self.tabs.addTab(self.manager, self.tr("Manager"))
+        self.display_sound = DisplaySoundPage(settings, self)
+        self.display_sound.setObjectName("settingsDisplaySoundPage")
+        self.tabs.addTab(self.display_sound, self.tr("Display and sound"))
 
         self.error = QLabel(self)
         self.error.setObjectName("settingsError")
@@ -310,22 +314,25 @@ class SettingsDialog(QDialog):
             shop_id=shop_id,
             shop_name=shop_name,
         )
-        return settings, None
+        return self.display_sound.apply_to(settings), None
 
     def _locked_settings(self) -> AppSettings:
-        """Only what a cashier may change: language, till name, request budget, scanner."""
-        return dataclasses.replace(
-            self._initial,
-            locale="lt" if self.language.currentData() == "lt" else "en",
-            wedge_max_interkey_ms=self.interkey_ms.value(),
-            wedge_idle_timeout_ms=self.idle_timeout_ms.value(),
-            wedge_terminator=self.terminator.currentData(),
-            scanner_profile=self.scanner_profile.currentData(),
-            camera_id=self.camera_id.spec(),
-            camera_enabled=self.camera_enabled.isChecked(),
-            decoder_backend=self.decoder.currentData(),
-            device_name=self.device_name.text().strip() or self._initial.device_name,
-            requests_per_minute=self.requests_per_minute.value(),
+        """Only what a cashier may change: language, till name, request budget, scanner,
+        display and sound."""
+        return self.display_sound.apply_to(
+            dataclasses.replace(
+                self._initial,
+                locale="lt" if self.language.currentData() == "lt" else "en",
+                wedge_max_interkey_ms=self.interkey_ms.value(),
+                wedge_idle_timeout_ms=self.idle_timeout_ms.value(),
+                wedge_terminator=self.terminator.currentData(),
+                scanner_profile=self.scanner_profile.currentData(),
+                camera_id=self.camera_id.spec(),
+                camera_enabled=self.camera_enabled.isChecked(),
+                decoder_backend=self.decoder.currentData(),
+                device_name=self.device_name.text().strip() or self._initial.device_name,
+                requests_per_minute=self.requests_per_minute.value(),
+            )
         )
 
     def save(self) -> None:
