@@ -203,7 +203,11 @@ class LoyaltyHookup(QObject):
                 )
                 self.reward.show_reward(view)
                 self.rewardShown.emit(view)
-            self._reload(coupons=True, games=True)
+            # The answer (or the re-read) said where the card stands: no second read. Only a
+            # completed card changed the coupons (its reward).
+            self.panel.apply_progress(grant.game_id, current, record.completed)
+            if record.completed:
+                self._reload(coupons=True)
         elif record.state is StampState.REFUSED and outcome.error is not None:
             self.panel.show_notice(messages.stamp_error(outcome.error))
         elif record.state.open:
@@ -252,7 +256,12 @@ class LoyaltyHookup(QObject):
             self.reward.clear()
             if self._stamps is None:
                 self.panel.show_notice(messages.stamps_off())
-        self._reload(games=True, coupons=True, history=True, reset_choice=not same)
+        if same:
+            # The same card again (refreshed after a sale): its stamps follow the stamp
+            # outcome, so only the manager's history is read again, for the new sale.
+            self._reload(history=True)
+            return
+        self._reload(games=True, coupons=True, history=True, reset_choice=True)
 
     def _reload(
         self,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.core.loyalty_programs import CardGame, Coupon, stamp_row
+from pos_app.core.loyalty_programs import CardGame, Coupon, GameProgress, stamp_row
 from pos_app.core.shop_models import Transaction
 from pos_app.ui.common import theme
 from pos_app.ui.common.formatting import Formatter
@@ -245,6 +245,17 @@ class LoyaltyProgramsPanel(QFrame):
         self.stamp_count.setVisible(bool(takers))
         self._update_enabled()
         self._draw_games()
+
+    def apply_progress(self, game_id: int, current: int, completed: bool) -> None:
+        """One card's new progress, as the server's answer to its stamps said."""
+        updated = []
+        for game in self._games:
+            if game.id == game_id:
+                progress = GameProgress(current_step=current, completed=completed)
+                status = "completed" if completed else game.status
+                game = game.model_copy(update={"user_progress": progress, "status": status})
+            updated.append(game)
+        self.show_games(updated)
 
     def show_coupons(self, coupons: Sequence[Coupon]) -> None:
         now = datetime.now(UTC)

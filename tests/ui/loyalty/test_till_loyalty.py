@@ -222,3 +222,29 @@ def test_without_a_stamp_journal_no_stamp_is_promised(
     qtbot.waitUntil(lambda: stamps(till) == "●●●●●○○○")  # progress, but no "◉"
     assert not child(till, QSpinBox, "stampCountInput").isVisible()
     assert child(till, QLabel, "loyaltyNotice").property("kind") == "stamps_off"
+
+
+def test_what_stamps_and_coupons_cost_in_requests(
+    qtbot: Any, till: MainWindow, sandbox: SandboxServer
+) -> None:
+    """The key's minute is shared by every till: a scan costs two extra reads (stamp cards,
+    coupons), a sale with a stamp two more (the progress read just before, the stamp)."""
+
+    def count(end: str) -> int:
+        return sum(1 for e in sandbox.state.request_log if e.path.endswith(end))
+
+    type_card(qtbot, till, "900-004-001")
+    wait_for_card(qtbot, till, "900-004-001")
+    qtbot.waitUntil(lambda: stamps(till) == "●●●●●◉○○")
+    qtbot.waitUntil(lambda: count("/coupons/card") == 1)
+    assert count("/games") == 1
+    enter_total(qtbot, till, "3.00")
+    button = child(till, QPushButton, "completeSaleButton")
+    qtbot.waitUntil(button.isEnabled)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    notice = child(till, QLabel, "loyaltyNotice")
+    qtbot.waitUntil(lambda: notice.property("kind") == "stamps_given")
+    qtbot.waitUntil(lambda: count("/loyalty-cards/info") == 2)  # the balance refresh
+    qtbot.wait(200)  # nothing else may follow: a read that would come, would come now
+    assert (count("/games"), count("/add-stamps"), count("/coupons/card")) == (2, 1, 1)
+    assert stamps(till) == "●●●●●●○○"
