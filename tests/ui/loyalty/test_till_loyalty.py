@@ -248,3 +248,40 @@ def test_what_stamps_and_coupons_cost_in_requests(
     qtbot.wait(200)  # nothing else may follow: a read that would come, would come now
     assert (count("/games"), count("/add-stamps"), count("/coupons/card")) == (2, 1, 1)
     assert stamps(till) == "●●●●●●○○"
+
+
+def test_stamps_left_open_by_a_crash_are_settled_at_start(
+    qtbot: Any, tills: Tills, sandbox: SandboxServer
+) -> None:
+    """A till killed after its sale was confirmed but before the stamp went out: the next
+    start gives the stamp (once); a stamp whose sale never happened is cancelled."""
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from pos_app.sale.journal import SaleJournal, SaleRequest, SaleState
+    from pos_app.sale.stamps import StampGrant, StampJournal, StampState
+
+    now = datetime.now(UTC)
+    sales = SaleJournal(tills.tmp_path / "journal-0.sqlite")
+    request = SaleRequest("POS-t-1", Decimal("3.00"), card_id=1004, user_id=4)
+    sales.begin(request, now)
+    sales.settle("POS-t-1", SaleState.CONFIRMED, now, transaction_id="1", points_balance=1)
+    sales.close()
+    journal = StampJournal(tills.tmp_path / "stamps.sqlite3")
+    journal.intend(StampGrant("POS-t-1", 1004, 1, COFFEE_GAME_ID, 1, "Coffee card"), now)
+    journal.intend(StampGrant("POS-never", 1005, 1, COFFEE_GAME_ID, 1, "Coffee card"), now)
+    journal.close()
+
+    tills.open()
+    qtbot.waitUntil(lambda: sandbox.state.games.progress(COFFEE_GAME_ID, 1004) == 6)
+    check = StampJournal(tills.tmp_path / "stamps.sqlite3")
+    try:
+        qtbot.waitUntil(lambda: not check.open_records())
+        given, never = check.get("POS-t-1"), check.get("POS-never")
+        assert given is not None
+        assert given.state is StampState.GIVEN
+        assert never is not None
+        assert never.state is StampState.CANCELLED
+    finally:
+        check.close()
+    assert sandbox.state.games.progress(COFFEE_GAME_ID, 1005) == 1
