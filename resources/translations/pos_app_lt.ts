@@ -313,57 +313,57 @@
         <message>
             <location filename="../../pos_app/ui/customer_display/window.py" />
             <source>Loyalty.lt — for the customer</source>
-            <translation type="unfinished" />
+            <translation>Loyalty.lt — pirkėjui</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/customer_display/window.py" />
             <source>Welcome</source>
-            <translation type="unfinished" />
+            <translation>Sveiki atvykę</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/customer_display/window.py" />
             <source>Hello, %1!</source>
-            <translation type="unfinished" />
+            <translation>Sveiki, %1!</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/customer_display/window.py" />
             <source>Hello!</source>
-            <translation type="unfinished" />
+            <translation>Sveiki!</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/customer_display/window.py" />
             <source>%1 points</source>
-            <translation type="unfinished" />
+            <translation>Taškų: %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/customer_display/window.py" />
             <source>worth %1</source>
-            <translation type="unfinished" />
+            <translation>vertė %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/customer_display/window.py" />
             <source>Discount: %1</source>
-            <translation type="unfinished" />
+            <translation>Nuolaida: %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/customer_display/window.py" />
             <source>To pay: %1</source>
-            <translation type="unfinished" />
+            <translation>Mokėti: %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/customer_display/window.py" />
             <source>Scan this code with the Loyalty.lt app</source>
-            <translation type="unfinished" />
+            <translation>Nuskaitykite šį kodą programėle Loyalty.lt</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/customer_display/window.py" />
             <source>Thank you — new balance %1</source>
-            <translation type="unfinished" />
+            <translation>Ačiū — naujas likutis %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/customer_display/window.py" />
             <source>Thank you</source>
-            <translation type="unfinished" />
+            <translation>Ačiū</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/customer_display/window.py" />
@@ -419,42 +419,42 @@
         <message>
             <location filename="../../pos_app/ui/settings/display_sound_page.py" />
             <source>On a second screen when there is one</source>
-            <translation type="unfinished" />
+            <translation>Antrame ekrane, jei jis yra</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/display_sound_page.py" />
             <source>Off</source>
-            <translation type="unfinished" />
+            <translation>Išjungta</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/display_sound_page.py" />
             <source>On the screen %1</source>
-            <translation type="unfinished" />
+            <translation>Ekrane %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/display_sound_page.py" />
             <source>The customer display changes at the next start.</source>
-            <translation type="unfinished" />
+            <translation>Pirkėjo ekranas pasikeis kitą kartą paleidus kasą.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/display_sound_page.py" />
             <source>Play a tone for each scan</source>
-            <translation type="unfinished" />
+            <translation>Skambėti po kiekvieno nuskaitymo</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/display_sound_page.py" />
             <source>Volume</source>
-            <translation type="unfinished" />
+            <translation>Garsumas</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/display_sound_page.py" />
             <source>Customer display:</source>
-            <translation type="unfinished" />
+            <translation>Pirkėjo ekranas:</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/display_sound_page.py" />
             <source>Volume:</source>
-            <translation type="unfinished" />
+            <translation>Garsumas:</translation>
         </message>
     </context>
     <context>
@@ -1460,7 +1460,7 @@
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>It was kept for recovery, not deleted, as %1 in the same folder.</source>
-            <translation type="unfinished" />
+            <translation>Jis neištrintas, o išsaugotas atkūrimui tame pačiame aplanke kaip %1.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
@@ -1854,7 +1854,7 @@
         <message>
             <location filename="../../pos_app/ui/sale/report.py" />
             <source>Today's sales cannot be read now: %1</source>
-            <translation type="unfinished" />
+            <translation>Šiandienos pardavimų dabar perskaityti nepavyksta: %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/report.py" />
@@ -1925,7 +1925,7 @@
         <message>
             <location filename="../../pos_app/ui/settings/dialog.py" />
             <source>Display and sound</source>
-            <translation type="unfinished" />
+            <translation>Ekranas ir garsas</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/dialog.py" />

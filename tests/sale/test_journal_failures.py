@@ -194,7 +194,7 @@ def _complete_with_ticks(
     path: Path,
     *,
     journal_wait: float,
-    during: Callable[[], None],
+    during: Callable[[], object],
 ) -> tuple[SaleOutcome, float]:
     """Complete one sale while `during` runs once; the longest gap between 10 ms loop ticks."""
 
@@ -202,8 +202,11 @@ def _complete_with_ticks(
         gaps: list[float] = []
         stop = asyncio.Event()
 
+        running = asyncio.Event()
+
         async def ticker() -> None:
             last = time.perf_counter()
+            running.set()
             while not stop.is_set():
                 await asyncio.sleep(0.01)
                 now = time.perf_counter()
@@ -211,8 +214,8 @@ def _complete_with_ticks(
                 last = now
 
         tick = asyncio.ensure_future(ticker())
-        while not gaps:  # the ticker is running before anything can block
-            await asyncio.sleep(0.01)
+        await running.wait()  # the ticker runs before anything can block
+        await asyncio.sleep(0.02)
         async with LoyaltyClient(sandbox.base_url, DEMO_API_KEY, DEMO_API_SECRET) as client:
             with SaleJournal(path) as journal:
                 service = SaleService(client, journal, journal_wait=journal_wait)
@@ -275,7 +278,7 @@ def test_the_till_started_on_a_damaged_journal_says_so_and_takes_no_sale(
     try:
         told = till.wait_shown("saleBanner", "damaged", timeout=60)
         assert "No sale can be completed now" in told.text
-        assert "moved aside" in told.text
+        assert "kept for recovery, not deleted, as sales.sqlite3.damaged-" in told.text
         assert "damaged" in till.shows("statusBanner")
         till.do("scan 900-001-001")
         till.wait_shown("cardNumberLabel", "900-001-001")

@@ -3,8 +3,9 @@
 The till starts exactly as `python -m pos_app ARGS` does (the `pos_app` module runs as
 `__main__`), so its start-up, journal, HTTP client, child processes and shutdown are the real
 ones. The robot only plays the cashier's hands and eyes: it reads one command per line on
-stdin (`scan 900-001-001`, `total 25.30`, `points 100`, `complete`, `newsale`, `close`) and
-writes every change of what the cashier sees as a line `ROBOT {"widget": ..., "text": ...}`.
+stdin (`scan 900-001-001`, `total 25.30`, `points 100`, `complete`, `newsale`, `shot FILE.png`,
+`close`) and writes every change of what the cashier sees as a line
+`ROBOT {"widget": ..., "text": ...}`.
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ class Robot:
             assert button is not None
             _say(widget=name, text="enabled" if button.isEnabled() else "disabled")
             button.click()
+        elif verb == "shot":
+            window.grab().save(arg)
         elif verb == "close":
             window.close()
         else:

@@ -24,9 +24,10 @@ def journal_reason(problem: JournalError) -> str:
     if problem.reason == "damaged":
         text = _tr("The sales journal on this till is damaged.")
         if problem.moved_to is not None:
-            text += " " + _tr("It was moved aside, not deleted, to %1 for recovery.").replace(
-                "%1", str(problem.moved_to)
-            )
+            # The name only: the folder is the journal's own, and the log has the full path.
+            text += " " + _tr(
+                "It was kept for recovery, not deleted, as %1 in the same folder."
+            ).replace("%1", problem.moved_to.name)
         return text
     if problem.reason == "newer":
         return _tr("The sales journal was written by a newer version of this till.")
