@@ -11,6 +11,7 @@ from types import FrameType
 from typing import NoReturn
 
 from pos_app.sandbox.data import DEMO_API_KEY, DEMO_API_SECRET, STAGING_DEMO_CARDS
+from pos_app.sandbox.qr import QR_ENDED_FORMS
 from pos_app.sandbox.server import SandboxServer
 
 
@@ -85,6 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="share of requests (0..1) that fail: 500, HTML 502 or a dropped connection",
     )
     parser.add_argument("--seed", type=int, default=None, help="random seed for --fail-rate")
+    parser.add_argument(
+        "--qr-ended",
+        choices=QR_ENDED_FORMS,
+        default="404",
+        metavar="FORM",
+        help="how an ended QR session answers: 404 (RESOURCE_EXPIRED, default), 200 (status "
+        "expired), 410 (RESOURCE_EXPIRED) or 410_bare (no code); the API uses all of them",
+    )
     return parser
 
 
@@ -104,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         latency_ms=args.latency,
         fail_rate=args.fail_rate,
         seed=args.seed,
+        qr_ended_form=args.qr_ended,
     )
     stop = threading.Event()
 

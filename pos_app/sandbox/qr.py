@@ -42,7 +42,8 @@ class QrSessions:
     `done_status` is what a scanned session reports ("authenticated", or "completed", the
     other word the docs use); `ended_form` how an ended one answers: "404" (404
     RESOURCE_EXPIRED), "200" (200 with status "expired"), "410" (410 RESOURCE_EXPIRED) or
-    "410_bare" (410 without a code). A session id never issued always answers 404.
+    "410_bare" (410 without a code); reset() restores the form given at construction. A
+    session id never issued always answers 404.
     """
 
     def __init__(
@@ -53,6 +54,7 @@ class QrSessions:
         now: Callable[[], datetime],
         iso: Callable[[datetime], str],
         ttl_s: float,
+        ended_form: QrEndedForm = "404",
     ) -> None:
         self._lock = lock
         self._find_card = find_card
@@ -61,14 +63,15 @@ class QrSessions:
         self._iso = iso
         self.ttl_s = ttl_s
         self.done_status = "authenticated"
-        self.ended_form: QrEndedForm = "404"
+        self._default_form: QrEndedForm = ended_form
+        self.ended_form: QrEndedForm = ended_form
         self._sessions: dict[str, _Session] = {}
 
     def reset(self) -> None:
         with self._lock:
             self._sessions = {}
             self.done_status = "authenticated"
-            self.ended_form = "404"
+            self.ended_form = self._default_form
 
     def __len__(self) -> int:
         with self._lock:

@@ -24,6 +24,7 @@ from pos_app.sandbox.data import DEMO_API_KEY, DEMO_API_SECRET
 from pos_app.sandbox.faults import Faults, RateLimiter, Sleeper
 from pos_app.sandbox.listen import listening_socket
 from pos_app.sandbox.middleware import SandboxMiddleware
+from pos_app.sandbox.qr import QR_ENDED_FORMS, QrEndedForm
 from pos_app.sandbox.state import SandboxState
 
 START_TIMEOUT_S = 10.0
@@ -48,6 +49,7 @@ class SandboxServer:
         latency_ms: float = 0,
         fail_rate: float = 0.0,
         qr_ttl_s: float = 300.0,
+        qr_ended_form: QrEndedForm = "404",
         seed: int | None = None,
         slow_s: float = 15.0,
     ) -> None:
@@ -59,7 +61,9 @@ class SandboxServer:
         self._requested_port = port
         self._api_key = api_key
         self._api_secret = api_secret
-        self.state = SandboxState(qr_ttl_s=qr_ttl_s)
+        if qr_ended_form not in QR_ENDED_FORMS:
+            raise ValueError(f"qr_ended_form must be one of {QR_ENDED_FORMS}")
+        self.state = SandboxState(qr_ttl_s=qr_ttl_s, qr_ended_form=qr_ended_form)
         self.faults = Faults(
             latency_ms=latency_ms,
             fail_rate=fail_rate,

@@ -97,6 +97,7 @@ class SandboxState:
         self,
         *,
         qr_ttl_s: float = 300.0,
+        qr_ended_form: QrEndedForm = "404",
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
@@ -108,7 +109,9 @@ class SandboxState:
         self._transactions: list[dict[str, Any]] = []
         self._log: deque[LoggedRequest] = deque(maxlen=REQUEST_LOG_LIMIT)
         self.games = GameBook(self._lock, self._card_by_id, now, iso_z)
-        self.qr = QrSessions(self._lock, self._by_number_or_uuid, clock, now, iso_z, qr_ttl_s)
+        self.qr = QrSessions(
+            self._lock, self._by_number_or_uuid, clock, now, iso_z, qr_ttl_s, qr_ended_form
+        )
         self.reset()
 
     def reset(self) -> None:

@@ -13,7 +13,8 @@ from contextlib import contextmanager
 import httpx
 import pytest
 
-from pos_app.sandbox.__main__ import main
+from pos_app.sandbox import SandboxServer
+from pos_app.sandbox.__main__ import build_parser, main
 from tests.sandbox.conftest import AUTH
 
 URL_LINE = re.compile(r"(http://127\.0\.0\.1:(\d+))")
@@ -109,3 +110,27 @@ def test_port_in_use_is_a_one_line_failure() -> None:
         assert "cannot start" in result.stderr
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
+
+
+@pytest.mark.parametrize(("form", "status"), [("200", 200), ("410_bare", 410), ("404", 404)])
+def test_qr_ended_chooses_how_an_ended_session_answers(form: str, status: int) -> None:
+    args = build_parser().parse_args(["--port", "0", "--qr-ended", form])
+    with (
+        SandboxServer(rate_limit=0, qr_ended_form=args.qr_ended) as server,
+        httpx.Client(base_url=server.base_url, headers=AUTH) as client,
+    ):
+        session = client.post("/en/shop/qr-card/generate", json={"device_name": "T"})
+        session_id = session.json()["data"]["session_id"]
+        server.expire_qr_session(session_id)
+        assert client.get(f"/en/shop/qr-card/status/{session_id}").status_code == status
+        server.reset()  # the chosen form survives a reset
+        session = client.post("/en/shop/qr-card/generate", json={"device_name": "T"})
+        session_id = session.json()["data"]["session_id"]
+        server.expire_qr_session(session_id)
+        assert client.get(f"/en/shop/qr-card/status/{session_id}").status_code == status
+
+
+def test_cli_refuses_an_unknown_qr_form(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--port", "0", "--qr-ended", "418"])
+    assert "--qr-ended" in capsys.readouterr().err
