@@ -19,7 +19,13 @@ from pos_app.api import (
     ServerError,
     ValidationError,
 )
-from pos_app.api.envelope import decode, parse_json, parse_retry_after
+from pos_app.api.envelope import (
+    decode,
+    parse_json,
+    parse_reset,
+    parse_retry_after,
+    rate_limit_wait,
+)
 
 HTML_502 = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
 
@@ -261,3 +267,42 @@ def test_429_falls_back_to_the_bodys_retry_after_only_without_the_header() -> No
     odd = _error(429, {**body, "retry_after": True})
     assert isinstance(odd, RateLimitError)
     assert odd.retry_after is None
+
+
+@pytest.mark.parametrize("code", [1010, 1011, 1012, 1013, 1014, "1011", " 1013 "])
+def test_credential_codes_are_auth_errors_that_point_to_settings(code: Any) -> None:
+    error = _error(400, {"success": False, "code": code, "message": "Invalid API key"})
+    assert isinstance(error, AuthError)
+    assert (error.status, error.code) == (400, str(code).strip())
+    assert "Settings" in error.message
+    assert error.server_message == "Invalid API key"
+
+
+def test_other_numeric_codes_on_400_stay_validation_errors() -> None:
+    assert type(_error(400, {"success": False, "code": 1015})) is ValidationError
+    assert type(_error(400, {"success": False, "code": 400})) is ValidationError
+
+
+def test_410_is_gone_like_a_404() -> None:
+    error = _error(410, {"success": False, "message": "Gone"})
+    assert isinstance(error, NotFoundError)
+    assert error.status == 410
+
+
+@pytest.mark.parametrize(
+    ("headers", "seconds"),
+    [
+        ({"X-RateLimit-Reset": "1700000042"}, 42.0),
+        ({"x-ratelimit-reset": "30"}, 30.0),
+        ({"X-RateLimit-Reset": "1699999999"}, 0.0),
+        ({"X-RateLimit-Reset": "soon"}, None),
+        ({"X-RateLimit-Reset": "1700000042", "Retry-After": "5"}, 5.0),
+        ({}, None),
+    ],
+)
+def test_the_wait_is_retry_after_else_the_reset_time(
+    headers: dict[str, str], seconds: float | None
+) -> None:
+    now = datetime.fromtimestamp(1_700_000_000, UTC)
+    assert rate_limit_wait(headers, lambda: now) == seconds
+    assert parse_reset({"X-RateLimit-Reset": str(10**12)}, lambda: 0) == 86_400.0
