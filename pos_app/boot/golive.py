@@ -62,6 +62,13 @@ T_UNREADABLE = QT_TRANSLATE_NOOP("GoLive", "the answer could not be read: %1")
 T_FAILED = QT_TRANSLATE_NOOP("GoLive", "failed: %1")
 T_SKIPPED = QT_TRANSLATE_NOOP("GoLive", "not tried: the server refused the key and secret")
 T_UNREACHED = QT_TRANSLATE_NOOP("GoLive", "not tried: the server could not be reached")
+T_HEADING = QT_TRANSLATE_NOOP("GoLive", "Go-live check against %1")
+T_DEMO = QT_TRANSLATE_NOOP("GoLive", "%1 (demo sandbox)")
+T_ALL_PASSED = QT_TRANSLATE_NOOP("GoLive", "All checks passed.")
+T_SOME_FAILED = QT_TRANSLATE_NOOP("GoLive", "%1 of %2 checks failed.")
+T_NO_CREDENTIALS = QT_TRANSLATE_NOOP(
+    "GoLive", "none configured. Enter them in Settings, or set POS_API_KEY and POS_API_SECRET."
+)
 
 
 class GoLiveApi(Protocol):
@@ -282,15 +289,27 @@ def print_report(
     *,
     target: str,
     redact: Callable[[str], str] = str,
+    translate: Callable[[str], str] = str,
     stream: TextIO | None = None,
 ) -> None:
     """The check as the command line shows it: a heading, one line per step, a verdict."""
-    out = stream if stream is not None else sys.stdout
-    lines = [f"Go-live check against {target}", *report.lines()]
     failed = sum(not step.ok for step in report.steps)
-    lines.append(
-        "All checks passed." if failed == 0 else f"{failed} of {len(report.steps)} checks failed."
+    verdict = (
+        translate(T_ALL_PASSED)
+        if failed == 0
+        else translate(T_SOME_FAILED)
+        .replace("%1", str(failed))
+        .replace("%2", str(len(report.steps)))
     )
+    heading = translate(T_HEADING).replace("%1", target)
+    print_lines([heading, *report.lines(translate), verdict], redact=redact, stream=stream)
+
+
+def print_lines(
+    lines: Sequence[str], *, redact: Callable[[str], str] = str, stream: TextIO | None = None
+) -> None:
+    """Each line, redacted; ✔/✘ and curly quotes spelled out where the terminal cannot show them."""
+    out = stream if stream is not None else sys.stdout
     for line in lines:
         line = redact(line)
         if not _encodable(out, line):
@@ -317,13 +336,11 @@ def check_connection(args: argparse.Namespace, environ: Mapping[str, str]) -> in
     from pos_app.config.settings import QSettingsStore
 
     settings = QSettingsStore().load()
+    locale = args.locale or settings.locale
+    translate = cli_translator(locale)
     store = KeyringSecretStore()
     if not args.demo and not args.api_url and resolve_credentials(environ, store) is None:
-        print(
-            "✘ API key and secret: none configured. Enter them in Settings, or set "
-            "POS_API_KEY and POS_API_SECRET.",
-            file=sys.stdout,
-        )
+        print_lines([StepResult("credentials", False, T_NO_CREDENTIALS).line(translate)])
         return 1
     connection = choose_connection(args, settings.api_url, environ=environ, keyring_store=store)
     shop_id = settings.shop_id or None
@@ -336,7 +353,7 @@ def check_connection(args: argparse.Namespace, environ: Mapping[str, str]) -> in
             _check_with_client(
                 connection.api_url,
                 Credentials(connection.api_key, connection.api_secret),
-                locale=args.locale or settings.locale,
+                locale=locale,
                 card_number=(args.check_card or DEFAULT_CHECK_CARD).strip(),
                 shop_id=shop_id,
                 device_name=settings.device_name,
@@ -348,9 +365,38 @@ def check_connection(args: argparse.Namespace, environ: Mapping[str, str]) -> in
     finally:
         if connection.sandbox is not None:
             connection.sandbox.stop()
-    target = connection.api_url + (" (demo sandbox)" if connection.demo else "")
-    print_report(report, target=target, redact=lambda text: _redact(text, connection.api_secret))
+    target = translate(T_DEMO).replace("%1", connection.api_url) if connection.demo else None
+    print_report(
+        report,
+        target=target or connection.api_url,
+        redact=lambda text: _redact(text, connection.api_secret),
+        translate=translate,
+    )
     return 0 if report.passed else 1
+
+
+def cli_translator(locale: str) -> Callable[[str], str]:
+    """English as written, or the till's catalogue for `locale` (no Qt application needed)."""
+    if locale == "en":
+        return str
+    import importlib.resources
+
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    resource = importlib.resources.files("pos_app").joinpath(
+        "resources", "translations", f"pos_app_{locale}.qm"
+    )
+    if not resource.is_file():
+        return str
+    with importlib.resources.as_file(resource) as path:
+        if not translator.load(str(path)):
+            return str
+
+    def translate(text: str) -> str:
+        return translator.translate("GoLive", text) or text
+
+    return translate
 
 
 def _redact(text: str, secret: str) -> str:

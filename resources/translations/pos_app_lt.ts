@@ -564,6 +564,31 @@
             <source>not tried: the server could not be reached</source>
             <translation>nebandyta: nepavyko pasiekti serverio</translation>
         </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>Go-live check against %1</source>
+            <translation>Pasirengimo darbui patikra: %1</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>%1 (demo sandbox)</source>
+            <translation>%1 (demonstracinis serveris)</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>All checks passed.</source>
+            <translation>Visi patikrinimai sėkmingi.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>%1 of %2 checks failed.</source>
+            <translation>Nepavyko patikrinimų: %1 iš %2.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/boot/golive.py" />
+            <source>none configured. Enter them in Settings, or set POS_API_KEY and POS_API_SECRET.</source>
+            <translation>nenustatyti. Įveskite juos nustatymuose arba nustatykite POS_API_KEY ir POS_API_SECRET.</translation>
+        </message>
     </context>
     <context>
         <name>GoLivePanel</name>

@@ -276,3 +276,13 @@ def test_a_key_of_the_other_environment_fails_the_first_step(
             "in Settings"
         )
     assert [step.ok for step in report.steps[1:]] == [True, True, True]
+
+
+def test_cli_speaks_the_tills_language(sandbox: SandboxServer, tmp_path: Path) -> None:
+    done = run_cli(sandbox, tmp_path, "--locale", "lt", "--check-card", "999-999-999")
+    lines = done.stdout.splitlines()
+    assert done.returncode == 1
+    assert lines[0] == f"Pasirengimo darbui patikra: {sandbox.base_url}"
+    assert lines[1].startswith("✔ API raktas ir slaptažodis: priimta: Coffee Paradise")
+    assert lines[3].startswith("✘ Kortelės paieška: atmesta (HTTP 404): “")
+    assert lines[-1] == "Nepavyko patikrinimų: 1 iš 4."
