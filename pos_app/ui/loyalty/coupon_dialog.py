@@ -107,7 +107,6 @@ class CouponDialog(QDialog):
         theme.set_font(self.code_input, theme.BIG_PT, bold=True)
         mark_scan_field(self.code_input)
         self.code_input.textChanged.connect(self._code_changed)
-        self.code_input.returnPressed.connect(self._code_entered)
         self._setting_code = False
         self.title_label = self._value("couponTitleLabel", theme.BIG_PT, True)
         self.reward_label = self._value("couponRewardLabel")
@@ -115,7 +114,9 @@ class CouponDialog(QDialog):
         self.owner_label = self._value("couponOwnerLabel")
         self.product_choice = QComboBox(self)
         self.product_choice.setObjectName("couponProductChoice")
-        self.product_choice.activated.connect(lambda _index: self.code_input.setFocus())
+        # Only the code field ever has the focus: it takes scans, so a scanner's keys and its
+        # Enter can never reach another widget (or Redeem). Up/Down choose the product.
+        self.product_choice.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         form = QFormLayout()
         self._captions = [QLabel(self) for _ in range(6)]
         for caption in self._captions:
@@ -237,21 +238,30 @@ class CouponDialog(QDialog):
             self.check(code)
 
     def _code_entered(self) -> None:
-        """Enter in the code field: a new code is checked; the code shown is redeemed."""
-        code = _coupon_code(self.code_input.text())
+        """Enter: a new code in the field is checked; only the code shown is ever redeemed."""
+        text = self.code_input.text()
+        code = _coupon_code(text)
         if code is not None and code != self._code:
             self.check(code)
+        elif code is None and text.strip() and text.strip().upper() != self._code:
+            self._notify(messages.not_a_coupon())
         elif self._done:
             self.accept()
         else:
             self.redeem()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self._done:
-                self.accept()
-            else:
-                self.redeem()
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Here whether it was pressed in the code field (which passes Enter on) or not.
+            self._code_entered()
+            event.accept()
+            return
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.product_choice.isVisible():
+            step = -1 if key == Qt.Key.Key_Up else 1
+            count = self.product_choice.count()
+            index = self.product_choice.currentIndex()
+            self.product_choice.setCurrentIndex(max(0, min(count - 1, index + step)))
             event.accept()
             return
         super().keyPressEvent(event)

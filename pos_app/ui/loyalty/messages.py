@@ -220,3 +220,11 @@ def saving_requests() -> Notice:
             "cards and sales. They show again with the next customer."
         ),
     )
+
+
+def not_a_coupon() -> Notice:
+    return Notice(
+        "not_a_coupon",
+        "warning",
+        _tr("That is not a coupon code (K and 8 to 12 digits). Nothing was redeemed."),
+    )

@@ -134,3 +134,39 @@ def test_a_scan_into_the_dialog_checks_the_new_code(
     dialog.code_input.setText(USED_COUPON)
     qtbot.waitUntil(lambda: kind(dialog) == "coupon_used")
     assert redeems(sandbox) == 0
+
+
+def test_enter_after_typing_something_else_never_redeems_the_shown_coupon(
+    qtbot: Any, dialog: CouponDialog, sandbox: SandboxServer
+) -> None:
+    dialog.check(ACTIVE_COUPON)
+    qtbot.waitUntil(lambda: kind(dialog) == "coupon_ready")
+    dialog.code_input.setFocus()
+    dialog.code_input.selectAll()
+    qtbot.keyClicks(dialog.code_input, "K12")  # typed by hand, not finished
+    qtbot.keyClick(dialog.code_input, Qt.Key.Key_Return)
+    assert kind(dialog) == "not_a_coupon"
+    assert redeems(sandbox) == 0
+
+
+def test_enter_in_the_code_field_redeems_once(
+    qtbot: Any, dialog: CouponDialog, sandbox: SandboxServer
+) -> None:
+    dialog.check(ACTIVE_COUPON)
+    qtbot.waitUntil(lambda: kind(dialog) == "coupon_ready")
+    qtbot.keyClick(dialog.code_input, Qt.Key.Key_Return)  # Qt passes it on to the dialog too
+    qtbot.waitUntil(lambda: kind(dialog) == "redeemed")
+    assert redeems(sandbox) == 1
+
+
+def test_up_and_down_choose_the_product(qtbot: Any, dialog: CouponDialog) -> None:
+    dialog.check(PRODUCT_CHOICE_COUPON)
+    qtbot.waitUntil(lambda: kind(dialog) == "choose_product")
+    products = child(dialog, QComboBox, "couponProductChoice")
+    assert products.currentIndex() == 0
+    qtbot.keyClick(dialog, Qt.Key.Key_Down)
+    assert products.currentIndex() == 1
+    qtbot.keyClick(dialog, Qt.Key.Key_Down)
+    assert products.currentIndex() == 1
+    qtbot.keyClick(dialog, Qt.Key.Key_Up)
+    assert products.currentIndex() == 0
