@@ -565,27 +565,27 @@
             <translation>nebandyta: nepavyko pasiekti serverio</translation>
         </message>
         <message>
-            <location filename="../../pos_app/boot/golive.py" />
+            <location filename="../../pos_app/boot/golive_cli.py" />
             <source>Go-live check against %1</source>
             <translation>Pasirengimo darbui patikra: %1</translation>
         </message>
         <message>
-            <location filename="../../pos_app/boot/golive.py" />
+            <location filename="../../pos_app/boot/golive_cli.py" />
             <source>%1 (demo sandbox)</source>
             <translation>%1 (demonstracinis serveris)</translation>
         </message>
         <message>
-            <location filename="../../pos_app/boot/golive.py" />
+            <location filename="../../pos_app/boot/golive_cli.py" />
             <source>All checks passed.</source>
             <translation>Visi patikrinimai sėkmingi.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/boot/golive.py" />
+            <location filename="../../pos_app/boot/golive_cli.py" />
             <source>%1 of %2 checks failed.</source>
             <translation>Nepavyko patikrinimų: %1 iš %2.</translation>
         </message>
         <message>
-            <location filename="../../pos_app/boot/golive.py" />
+            <location filename="../../pos_app/boot/golive_cli.py" />
             <source>none configured. Enter them in Settings, or set POS_API_KEY and POS_API_SECRET.</source>
             <translation>nenustatyti. Įveskite juos nustatymuose arba nustatykite POS_API_KEY ir POS_API_SECRET.</translation>
         </message>
@@ -822,6 +822,11 @@
             <location filename="../../pos_app/ui/loyalty/messages.py" />
             <source>Stamp cards and coupons are not shown now: the Loyalty.lt allowance is kept for cards and sales. They show again with the next customer.</source>
             <translation>Antspaudų kortelės ir kuponai dabar nerodomi: Loyalty.lt užklausų limitas taupomas kortelėms ir pardavimams. Jie vėl bus rodomi su kitu klientu.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/messages.py" />
+            <source>That is not a coupon code (K and 8 to 12 digits). Nothing was redeemed.</source>
+            <translation>Tai ne kupono kodas (K ir 8–12 skaitmenų). Niekas nepanaudota.</translation>
         </message>
     </context>
     <context>
