@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from pos_app.api.errors import (
     ApiError,
@@ -36,6 +36,7 @@ from pos_app.api.errors import (
     ServerError,
 )
 from pos_app.core.models import CardInfo, TransactionResult
+from pos_app.core.shop_models import Page, Transaction
 from pos_app.sale.journal import (
     JournalError,
     SaleJournal,
@@ -62,6 +63,20 @@ Sleep = Callable[[float], Awaitable[None]]
 
 
 T = TypeVar("T")
+
+
+class TransactionLister(Protocol):
+    """The partner transactions list (`LoyaltyClient.transactions`), when the API has it."""
+
+    async def __call__(
+        self,
+        *,
+        loyalty_card_id: int | None = None,
+        user_id: int | None = None,
+        page: int = 1,
+    ) -> Page[Transaction]: ...
+
+
 CustomerKey = tuple[str, int]
 
 
@@ -411,9 +426,38 @@ class SaleService:
 
     async def _refused(self, request: SaleRequest, exc: ApiError, tries: _Attempts) -> SaleOutcome:
         # After an attempt that may have been recorded, a refusal may only be the server
-        # judging the repeat (e.g. the balance it already lowered): we cannot tell.
+        # judging the repeat (e.g. the balance it already lowered): the server's own list of
+        # the card's transactions says whether it has this order; if it cannot, nobody knows.
+        if tries.maybe_sent and await self._on_server(request):
+            log.info("sale %s: refused on repeat, but the server lists it", request.order_id)
+            return await self._reconcile_conflict(request)
         state = SaleState.UNCERTAIN if tries.maybe_sent else SaleState.FAILED
         return await self._settle(request, state, error=exc, last_error=exc.message)
+
+    async def _on_server(self, request: SaleRequest, pages: int = 3) -> bool:
+        """True when the partner's transactions list shows this order id (read only).
+
+        Only a positive answer counts: a sale missing from the first pages may still be
+        there, further back or not listed yet.
+        """
+        found = getattr(self._api, "transactions", None)
+        if not callable(found) or (request.card_id is None and request.user_id is None):
+            return False
+        lister = cast("TransactionLister", found)
+        for page in range(1, pages + 1):
+            try:
+                if request.card_id is not None:
+                    listed = await lister(loyalty_card_id=request.card_id, page=page)
+                else:
+                    listed = await lister(user_id=request.user_id, page=page)
+            except ApiError as exc:
+                log.warning("sale %s: transactions list unavailable: %r", request.order_id, exc)
+                return False
+            if any(item.reference_number == request.order_id for item in listed.items):
+                return True
+            if page >= listed.last_page:
+                return False
+        return False
 
     async def _gave_up(self, request: SaleRequest, tries: _Attempts) -> SaleOutcome:
         error = tries.last_error

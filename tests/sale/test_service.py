@@ -467,3 +467,29 @@ def test_send_queued_sends_earn_only_sales_but_never_an_uncertain_redemption(
     assert [(o.record.order_id, o.state) for o in outcomes] == [("POS-earn", SaleState.CONFIRMED)]
     assert list(harness.server.transactions) == ["POS-earn"]
     assert [r.order_id for r in harness.journal.unresolved()] == ["POS-redeem"]
+
+
+def test_a_repeat_refused_after_the_first_landed_is_settled_from_the_transactions_list(
+    run: Run, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    """The first attempt is recorded but its answer lost; the repeat is refused (not a 409)."""
+
+    async def go() -> SaleOutcome:
+        async with LoyaltyClient(sandbox.base_url, DEMO_API_KEY, DEMO_API_SECRET) as client:
+            with SaleJournal(tmp_path / "j.sqlite3") as journal:
+                sandbox.faults.inject("drop_after", path_contains="transactions/create")
+                sandbox.faults.inject("forbidden", path_contains="transactions/create")
+                return await _sandbox_service(client, journal).complete(_sandbox_sale(sandbox))
+
+    outcome = run(go())
+    assert [t["order_id"] for t in sandbox.state.transactions] == ["POS-t-1"]
+    assert outcome.state is SaleState.RECONCILED  # the server's list has it: settled, once
+    assert outcome.confirmed
+
+
+def test_a_refused_repeat_the_list_does_not_show_stays_uncertain(
+    run: Run, harness: Harness
+) -> None:
+    harness.server.faults = [Fault(dropped()), Fault(AuthError(status=403))]
+    outcome = run(harness.service.complete(sale()))
+    assert outcome.state is SaleState.UNCERTAIN  # the fake has no list: nobody knows
