@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ from pos_app.sandbox import (
     SandboxServer,
 )
 from pos_app.sandbox.data_games import SECOND_ACTIVE_COUPON
-from tests.sandbox.conftest import body
+from tests.sandbox.conftest import AUTH, body
 
 COUPONS = "/en/shop/coupons/card"
 VERIFY = "/en/shop/coupons/verify"
@@ -237,3 +238,22 @@ def test_reset_brings_redeemed_coupons_back(client: httpx.Client, sandbox: Sandb
     client.post(REDEEM, json={"coupon_id": coupon_id(sandbox, ACTIVE_COUPON), "shop_id": 1})
     sandbox.reset()
     assert verify(client, ACTIVE_COUPON).status_code == 200
+
+
+def test_tills_racing_to_redeem_one_coupon_get_exactly_one_yes(sandbox: SandboxServer) -> None:
+    wanted = coupon_id(sandbox, ACTIVE_COUPON)
+    barrier = threading.Barrier(8)
+    statuses: list[int] = []
+
+    def till() -> None:
+        with httpx.Client(base_url=sandbox.base_url, headers=AUTH, timeout=5) as own:
+            barrier.wait()
+            response = own.post(REDEEM, json={"coupon_id": wanted, "shop_id": 1})
+            statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=till) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(statuses) == [200] + [400] * 7

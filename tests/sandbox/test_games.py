@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -10,7 +11,7 @@ import httpx
 import pytest
 
 from pos_app.sandbox import COFFEE_GAME_ID, DEMO_SHOP_ID, ONE_STAMP_AWAY_CARD, SandboxServer
-from tests.sandbox.conftest import body
+from tests.sandbox.conftest import AUTH, body
 
 STAMPS = f"/en/shop/games/{COFFEE_GAME_ID}/add-stamps"
 RESTART = f"/en/shop/games/{COFFEE_GAME_ID}/restart"
@@ -177,3 +178,23 @@ def test_stamp_messages_follow_the_locale(client: httpx.Client) -> None:
         f"/lt/shop/games/{COFFEE_GAME_ID}/add-stamps", json={"card_id": 1006, "shop_id": 1}
     )
     assert body(blocked)["message"] == "Ši lojalumo kortelė užblokuota: antspaudų pridėti negalima"
+
+
+def test_tills_racing_for_the_last_stamp_make_one_reward(sandbox: SandboxServer) -> None:
+    card_id = sandbox.state.card(ONE_STAMP_AWAY_CARD)["id"]
+    barrier = threading.Barrier(6)
+    answers: list[dict[str, Any]] = []
+
+    def till() -> None:
+        with httpx.Client(base_url=sandbox.base_url, headers=AUTH, timeout=5) as own:
+            barrier.wait()
+            answers.append(body(stamp(own, card_id))["data"])
+
+    threads = [threading.Thread(target=till) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert len(answers) == 6
+    assert sum("reward_generated" in a for a in answers) == 1
+    assert sum(a["was_already_completed"] for a in answers) == 5
