@@ -9,6 +9,7 @@ from pos_app.core.models import CardInfo
 from pos_app.core.redemption import max_discount
 from pos_app.ui.common import theme
 from pos_app.ui.common.formatting import Formatter
+from pos_app.ui.common.labels import ElidedLabel
 
 _EMPTY = "—"
 
@@ -26,8 +27,10 @@ class CustomerPanel(QFrame):
         self._fmt = formatter
         self.formatter = formatter
 
-        def label(name: str, size: int, *, bold: bool = False) -> QLabel:
-            widget = QLabel(_EMPTY, self)
+        def label(name: str, size: int, *, bold: bool = False, elided: bool = False) -> QLabel:
+            # Server text as text, never rich text; what can be long is cut to fit with "…".
+            widget = ElidedLabel(_EMPTY, self) if elided else QLabel(_EMPTY, self)
+            widget.setTextFormat(Qt.TextFormat.PlainText)
             widget.setObjectName(name)
             widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             theme.set_font(widget, size, bold=bold)
@@ -39,11 +42,10 @@ class CustomerPanel(QFrame):
             widget.setStyleSheet(f"color: {theme.muted(self.palette())};")
             return widget
 
-        self.name_label = label("customerNameLabel", theme.NAME_PT, bold=True)
-        self.name_label.setWordWrap(True)
-        self.card_number_label = label("cardNumberLabel", theme.BIG_PT)
-        self.card_name_label = label("cardNameLabel", theme.BODY_PT)
-        self.partner_label = label("partnerLabel", theme.BODY_PT)
+        self.name_label = label("customerNameLabel", theme.NAME_PT, bold=True, elided=True)
+        self.card_number_label = label("cardNumberLabel", theme.BIG_PT, elided=True)
+        self.card_name_label = label("cardNameLabel", theme.BODY_PT, elided=True)
+        self.partner_label = label("partnerLabel", theme.BODY_PT, elided=True)
         self.balance_label = label("balanceLabel", theme.BALANCE_PT, bold=True)
         self.balance_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.points_caption = caption(self.tr("points"))
@@ -71,9 +73,10 @@ class CustomerPanel(QFrame):
 
         layout = QVBoxLayout(self)
         self._layout = layout
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.setSpacing(10)
-        layout.addWidget(caption(self.tr("Customer")))
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(6)
+        # The name in big type says who this is: no "Customer" caption (a 768 px screen is short).
+        self.name_label.setAccessibleName(self.tr("Customer"))
         layout.addWidget(self.name_label)
         layout.addLayout(details)
         layout.addStretch(1)
@@ -81,7 +84,7 @@ class CustomerPanel(QFrame):
 
     def set_programs_widget(self, widget: QWidget) -> None:
         """Stamp cards, coupons and history (the loyalty hookup's panel) under the details."""
-        self._layout.insertWidget(3, widget)
+        self._layout.insertWidget(2, widget)
 
     def show_card(self, card: CardInfo | None) -> None:
         if card is None:

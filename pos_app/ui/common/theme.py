@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
 # Point sizes (not pixels) so high-DPI screens scale them; relative to the platform default.
@@ -11,6 +11,13 @@ NAME_PT = 22
 BIG_PT = 18
 BODY_PT = 14
 SMALL_PT = 11
+# Screens shorter than this (logical pixels, without task bars) get the compact sizes.
+TALL_SCREEN_PX = 900
+COMPACT = 0.85
+# Shorter still (1920x1080 at QT_SCALE_FACTOR=2 leaves 540): smaller again; the rest scrolls.
+SHORT_SCREEN_PX = 680
+TINY = 0.7
+MIN_PT = 8.0
 
 # Banner colours by severity: (background, text). Saturated enough to read on either palette.
 SEVERITY_COLOURS: dict[str, tuple[str, str]] = {
@@ -26,10 +33,22 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
+def density(widget: QWidget) -> float:
+    """How much of each point size the widget's screen has room for: all of it on a tall
+    screen, less on a short till screen (1024x768, 1366x768) so a whole sale fits on it."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return 1.0
+    height = screen.availableGeometry().height()
+    if height >= TALL_SCREEN_PX:
+        return 1.0
+    return COMPACT if height >= SHORT_SCREEN_PX else TINY
+
+
 def font(widget: QWidget, point_size: int, *, bold: bool = False) -> QFont:
-    """The widget's font at `point_size`, optionally bold."""
+    """The widget's font at `point_size` (less on a short screen: `density`), optionally bold."""
     result = QFont(widget.font())
-    result.setPointSize(point_size)
+    result.setPointSizeF(max(MIN_PT, point_size * density(widget)))
     result.setBold(bold)
     return result
 

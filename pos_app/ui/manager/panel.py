@@ -60,7 +60,7 @@ class ManagerPanel(QFrame):
         header.addWidget(self.state_label, 1)
         header.addWidget(self.lock_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 10, 18, 10)
+        layout.setContentsMargins(14, 6, 14, 6)
         layout.addLayout(header)
         layout.addWidget(self.pages)
         lock.lockedChanged.connect(self._show_locked)

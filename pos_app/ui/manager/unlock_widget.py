@@ -58,6 +58,7 @@ class UnlockWidget(QWidget):
         row.addWidget(self.pin_input, 1)
         row.addWidget(self.unlock_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the manager panel has its own margins
         layout.addWidget(self._prompt)
         layout.addLayout(row)
         layout.addWidget(self.message)
