@@ -86,7 +86,7 @@ def run(argv: list[str]) -> int:
     # Before any child process exists: children inherit os.environ.
     environ = take_from_environment(os.environ)
     if args.check_connection:
-        from pos_app.boot.golive import check_connection
+        from pos_app.boot.golive_cli import check_connection
 
         return check_connection(args, environ)
     from pos_app.boot.startup import start_till
