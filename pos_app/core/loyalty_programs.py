@@ -2,86 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import datetime
+from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-# Far above anything a shop configures, far below what a garbled answer can hold.
+from pos_app.core.lenient import (
+    MAX_ID,
+    Points,
+    aware,
+    flag,
+    money,
+    timestamp_text,
+    whole_number,
+)
+
+# Far above anything a shop configures, far below what a garbled answer can hold (a stamp
+# row of that many stamps could not be drawn).
 MAX_STAMPS = 10_000
-MAX_ID = 2**53
-
-
-def _lenient_int(value: Any) -> Any:
-    """Whole numbers may arrive as JSON numbers or numeric strings ("8"); never booleans."""
-    if isinstance(value, bool):
-        raise ValueError("a whole number is required, not a boolean")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, Decimal | float):
-        if value != int(value):
-            raise ValueError("a whole number is required")
-        return int(value)
-    if isinstance(value, str):
-        text = value.strip()
-        if text.lstrip("-").isdigit() and text.isascii():
-            return int(text)
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"not a whole number: {value[:20]!r}") from None
-        if number.is_finite() and number == number.to_integral_value():
-            return int(number)
-    raise ValueError("a whole number is required")
-
-
-def _lenient_bool(value: Any) -> Any:
-    """Booleans may arrive as true/false, 0/1 or their text forms."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str) and value.strip().lower() in ("0", "1", "true", "false"):
-        return value.strip().lower() in ("1", "true")
-    raise ValueError("a boolean is required")
-
-
-def _lenient_decimal(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise ValueError("a number is required, not a boolean")
-    if isinstance(value, float):
-        value = repr(value)
-    if isinstance(value, int | str | Decimal):
-        try:
-            number = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
-        except InvalidOperation:
-            raise ValueError("not a number") from None
-        if number.is_finite():
-            return number
-    raise ValueError("a number is required")
 
 
 def _timestamp(value: Any) -> Any:
-    """ISO 8601 text (UTC when it carries no offset); a bare number is not a timestamp."""
-    if value is None or isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None
-        if text.lstrip("-").replace(".", "").isdigit():
-            raise ValueError("an ISO 8601 timestamp is required")
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    raise ValueError("an ISO 8601 timestamp is required")
+    """ISO 8601 text; empty text is no time (the API's leniency), a bare number is refused."""
+    checked = timestamp_text(value)
+    if isinstance(checked, str):
+        return datetime.fromisoformat(checked.strip().replace("Z", "+00:00"))
+    return checked
 
 
-Id = Annotated[int, BeforeValidator(_lenient_int), Field(ge=0, le=MAX_ID)]
-Count = Annotated[int, BeforeValidator(_lenient_int), Field(ge=0, le=MAX_STAMPS)]
-Flag = Annotated[bool, BeforeValidator(_lenient_bool)]
-Amount = Annotated[Decimal, BeforeValidator(_lenient_decimal), Field(ge=0, le=10**9)]
-Moment = Annotated[datetime | None, BeforeValidator(_timestamp)]
+# The reading rules are the till's one set (`pos_app.core.lenient`); only the bounds are ours.
+Id = Annotated[int, BeforeValidator(whole_number), Field(ge=0, le=MAX_ID)]
+Count = Annotated[int, BeforeValidator(whole_number), Field(ge=0, le=MAX_STAMPS)]
+Flag = Annotated[bool, BeforeValidator(flag)]
+Amount = Annotated[Decimal, BeforeValidator(money), Field(ge=0)]
+Moment = Annotated[datetime | None, BeforeValidator(_timestamp), AfterValidator(aware)]
 
 
 def _null_is_false(value: Any) -> Any:
@@ -89,7 +44,7 @@ def _null_is_false(value: Any) -> Any:
 
 
 # Before-validators run last-first: null becomes False before the flag is read.
-OptionalFlag = Annotated[bool, BeforeValidator(_lenient_bool), BeforeValidator(_null_is_false)]
+OptionalFlag = Annotated[bool, BeforeValidator(flag), BeforeValidator(_null_is_false)]
 
 
 def plain_text(value: Any) -> str:
@@ -336,9 +291,7 @@ class CouponCard(_Model):
     id: Id | None = None
     card_number: str | None = None
     user_id: Id | None = None
-    points_balance: Annotated[int, BeforeValidator(_lenient_int), Field(ge=0, le=10**12)] | None = (
-        None
-    )
+    points_balance: Points | None = None
 
 
 class CouponCheck(_Model):

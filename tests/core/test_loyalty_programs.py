@@ -187,3 +187,24 @@ def test_stamp_row(required: int, current: int, adding: int) -> None:
     assert row.count("●") == earned
     assert row.count("◉") == min(max(adding, 0), required - earned)
     assert row == "".join(sorted(row, key="●◉○".index))  # earned, then this sale's, then empty
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"card": {"points_balance": 10**20}},
+        {"card": {"points_balance": "1e400"}},
+        {"coupon": {"id": 1, "code": "K12345678", "expiry_time": 1767225600}},
+    ],
+)
+def test_a_verify_answer_out_of_reason_is_unreadable(bad: dict[str, Any]) -> None:
+    base: dict[str, Any] = {"coupon": {"id": 1, "code": "K12345678"}}
+    with pytest.raises(pydantic.ValidationError):
+        CouponCheck.model_validate({**base, **bad})
+
+
+def test_a_time_without_offset_is_utc() -> None:
+    coupon = CardCoupons.model_validate(
+        {"coupons": [{"id": 1, "code": "K12345678", "expiry_time": "2026-12-31T10:00:00"}]}
+    ).coupons[0]
+    assert coupon.expiry_time == datetime(2026, 12, 31, 10, tzinfo=UTC)

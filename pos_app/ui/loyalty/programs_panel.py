@@ -31,6 +31,8 @@ from pos_app.ui.loyalty.messages import Notice
 
 MAX_STAMPS_PER_SALE = 9
 HISTORY_ROWS = 10
+# A stamp card longer than this shows as figures: a row of 200 stamps would not fit.
+MAX_STAMP_GLYPHS = 20
 _NOTICE_COLOURS = {"success": ("#1b7a3d", "#ffffff")}
 
 
@@ -366,7 +368,10 @@ class LoyaltyProgramsPanel(QFrame):
             game = self._games[index]
             add = adding if chosen is not None and game.id == chosen.id else 0
             name.setText(game.name.text(self._locale) or f"#{game.id}")
-            stamps.setText(stamp_row(game.current, game.required, add))
+            if game.required <= MAX_STAMP_GLYPHS:
+                stamps.setText(stamp_row(game.current, game.required, add))
+            else:
+                stamps.setText(f"● {game.current} / {game.required}" + (f" +{add}" if add else ""))
             stamps.setAccessibleName(
                 self.tr("%1 of %2 stamps").replace("%1", str(game.current)).replace(
                     "%2", str(game.required)

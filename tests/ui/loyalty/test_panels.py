@@ -125,3 +125,10 @@ def test_a_very_long_game_name_never_widens_the_panel(panel: LoyaltyProgramsPane
     assert name is not None
     assert name.sizeHint().width() < 600
     assert panel.sizeHint().width() < 900
+
+
+def test_a_long_stamp_card_shows_figures(panel: LoyaltyProgramsPanel) -> None:
+    panel.show_games([game(stamps_required=200, user_progress={"current_step": 12})])
+    label = panel.findChild(QLabel, "stampProgressLabel")
+    assert label is not None
+    assert label.text() == "● 12 / 200 +1"
