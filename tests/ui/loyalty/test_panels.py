@@ -128,7 +128,9 @@ def test_a_very_long_game_name_never_widens_the_panel(panel: LoyaltyProgramsPane
 
 
 def test_a_long_stamp_card_shows_figures(panel: LoyaltyProgramsPanel) -> None:
-    panel.show_games([game(stamps_required=200, user_progress={"current_step": 12})])
+    panel.show_games(
+        [game(stamps_required=200, user_progress={"current_step": 12})], reset_choice=True
+    )
     label = panel.findChild(QLabel, "stampProgressLabel")
     assert label is not None
     assert label.text() == "● 12 / 200 +1"
