@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 import segno
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPixmap, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from pos_app.api.errors import ApiError
 from pos_app.core.models import QrCardData, QrSession
@@ -93,9 +93,16 @@ class QrDialog(QDialog):
         self.code_label.setAccessibleName(self.tr("QR code for the customer's phone"))
         self.status_label = QLabel(self.tr("Opening a QR session…"), self)
         self.status_label.setObjectName("qrStatusLabel")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # may carry a server's words
         self.status_label.setWordWrap(True)
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         theme.set_font(self.status_label, theme.BODY_PT, bold=True)
+        # Room for three lines, always: a wrapped label's height is not part of the dialog's
+        # minimum size, so a longer message (a renewed code) would otherwise be drawn over
+        # the code.
+        lines = self.status_label.fontMetrics().lineSpacing() * 3
+        self.status_label.setFixedHeight(lines + 8)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.simulate_button = QPushButton(self.tr("DEMO: simulate the customer's phone"), self)
         self.simulate_button.setObjectName("qrSimulateButton")
         self.simulate_button.setStyleSheet(theme.demo_style())
@@ -107,9 +114,13 @@ class QrDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         hint = QLabel(self.tr("Ask the customer to scan this code with the Loyalty.lt app."), self)
+        hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         theme.set_font(hint, theme.BIG_PT)
+        hint.setFixedHeight(hint.fontMetrics().lineSpacing() * 2 + 8)  # two lines, always
+        self.setMinimumWidth(440)
         layout.addWidget(hint)
         layout.addWidget(self.code_label, 1)
         layout.addWidget(self.status_label)
@@ -160,8 +171,11 @@ class QrDialog(QDialog):
                 "%1", self._fmt.local_datetime(session.expires_at)
             )
             text = f"{text}\n{until}"
-        if renewed:
-            text = self.tr("The previous code expired; this is a new one.") + " " + text
+        if renewed:  # said instead of "waiting": three lines at most, clear of the code
+            text = text.replace(
+                self.tr("Waiting for the customer's phone…"),
+                self.tr("The previous code expired; this is a new one."),
+            )
         self.status_label.setText(text)
         self.simulate_button.setEnabled(True)
         self.sessionShown.emit(session.session_id)
@@ -169,7 +183,8 @@ class QrDialog(QDialog):
     def _render_code(self) -> None:
         if self.session is None:
             return
-        side = max(min(self.code_label.width(), self.code_label.height()), 360)
+        # Never larger than its own label: a code drawn past it would cover the message.
+        side = max(min(self.code_label.width(), self.code_label.height()), 120)
         image = qr_image(self.session.qr_code, side)
         self.code_label.setPixmap(QPixmap.fromImage(image))
 

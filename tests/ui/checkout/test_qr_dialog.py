@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog
 
@@ -147,3 +147,23 @@ def test_bad_credentials_stop_the_scan_with_a_reason(
     assert failed.args[0]
     assert dialog.status_label.text() == failed.args[0]
     assert not dialog.polling
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_renewal_message_stays_clear_of_the_code(
+    make_dialog: Callable[..., QrDialog], qtbot: Any, sandbox: SandboxServer
+) -> None:
+    dialog = make_dialog(demo=False)
+    with qtbot.waitSignal(dialog.sessionShown, timeout=5000) as first:
+        dialog.show()
+    with qtbot.waitSignal(dialog.sessionShown, timeout=5000):
+        sandbox.expire_qr_session(first.args[0])
+    qtbot.waitUntil(lambda: "expired" in dialog.status_label.text())
+    code, status = dialog.code_label.geometry(), dialog.status_label.geometry()
+    assert not code.intersects(status)
+    pixmap = dialog.code_label.pixmap()
+    assert pixmap.width() <= code.width()
+    assert pixmap.height() <= code.height()
+    lines = dialog.status_label.text().count("\n") + 1
+    assert lines <= 2  # "expired; a new one" + "valid until", not a third line over the code
+    assert dialog.status_label.textFormat() is Qt.TextFormat.PlainText
