@@ -16,13 +16,10 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
 from pos_app.api.errors import RequestRecord
-from pos_app.boot.deferred_client import DeferredClient
+from pos_app.boot.deferred_client import DeferredClient, after_first_paint
 from pos_app.config.credentials import SecretStore
 from pos_app.config.i18n import qlocale_for
 from pos_app.config.settings import AppSettings, QSettingsStore, SettingsStore
-from pos_app.core.models import QrCardData
-from pos_app.sale.journal import SaleJournal
-from pos_app.sale.service import SaleOutcome, SaleService
 from pos_app.scanner.reading import ScanCodeReader
 from pos_app.scanner.routing import mark_scan_field
 from pos_app.scanner.software_keys import SoftwareKeyBypass
@@ -44,10 +41,13 @@ from pos_app.ui.customer_display.attach import (
 from pos_app.ui.customer_display.model import CustomerDisplayModel
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager.lock import ManagerLock
-from pos_app.ui.sale.panel import SalePanel
 
 if TYPE_CHECKING:
     from pos_app.api.client import LoyaltyClient
+    from pos_app.core.models import QrCardData
+    from pos_app.sale.journal import SaleJournal
+    from pos_app.sale.service import SaleOutcome, SaleService
+    from pos_app.ui.sale.panel import SalePanel
 
 _TERMINATORS: dict[str, frozenset[Any]] = {
     "enter": frozenset({"enter", "keypad_enter"}),
@@ -88,6 +88,10 @@ class TillOptions:
     credentials_from_environment: bool | None = None
     # True: open the customer-facing display even on one screen (--customer-display).
     customer_display: bool = False
+    # True (the real start-up): the sale panel, QR, report, stamps/coupons and the shop lookup
+    # are attached right after the window's first paint, so the till is ready sooner; a scan
+    # made meanwhile is looked up as usual. False: all attached before returning.
+    attach_after_paint: bool = False
     # True: the till window takes the whole screen (--fullscreen, kiosk tills).
     fullscreen: bool = False
 
@@ -173,13 +177,22 @@ def create_main_window(
     )
     if owned_client is not None:
         window.add_async_closer(owned_client.aclose)
-        from pos_app.ui.settings.till_shop import attach_till_shop
+        sale_client = owned_client
 
-        # Sales and QR sessions carry the till's shop; with none chosen, the only one is adopted.
-        till_shop = attach_till_shop(window, owned_client, current, store, demo=opts.demo)
-        till_shop.adopted.connect(settings_hook.apply)
-        settings_hook.till_shop = till_shop
-        _attach_sale_and_qr(window, vm, owned_client, formatter, current, opts, display)
+        def attach_sale_side() -> None:
+            from pos_app.ui.settings.till_shop import attach_till_shop
+
+            # Sales and QR sessions carry the till's shop; with none chosen, the only one is
+            # adopted.
+            till_shop = attach_till_shop(window, sale_client, current, store, demo=opts.demo)
+            till_shop.adopted.connect(settings_hook.apply)
+            settings_hook.till_shop = till_shop
+            _attach_sale_and_qr(window, vm, sale_client, formatter, current, opts, display)
+
+        if opts.attach_after_paint:
+            after_first_paint([window, window.card_input], attach_sale_side)
+        else:
+            attach_sale_side()
     settings_hook.camera = _attach_camera(window, opts.camera, opts.camera_spec, current)
     return window
 
@@ -331,6 +344,8 @@ def attach_sale(
     device_name: str,
 ) -> SalePanel:
     """The Complete-sale panel under the redemption panel, fed from the view-model."""
+    from pos_app.ui.sale.panel import SalePanel
+
     panel = SalePanel(service, formatter, device_name=device_name, parent=window)
     window.set_sale_widget(panel)
 
@@ -379,6 +394,8 @@ def _attach_sale_and_qr(
     from pos_app.ui.sale.start import announce_and_reconcile, open_sale_journal
 
     sale_journal = opts.journal if opts.journal is not None else open_sale_journal()
+    from pos_app.sale.service import SaleService
+
     service = SaleService(client, sale_journal)
     if opts.journal is None:
 
