@@ -65,7 +65,7 @@ class DeferredClient:
         if not widgets or self._armed:
             return
         self._armed = True
-        self._watcher = _PaintWatch(widgets, self._start_loading)
+        self._watcher = after_first_paint(widgets, self._start_loading)
 
     def _start_loading(self) -> None:
         if self._loading is not None or self._closed:
@@ -154,26 +154,45 @@ class DeferredClient:
             await self._real.aclose()
 
 
-class _PaintWatch(QObject):
-    """Calls `start` `LOAD_DELAY_MS` after the first paint of any of `widgets`. No signals."""
+def after_first_paint(
+    widgets: Sequence[QWidget],
+    start: Callable[[], None],
+    *,
+    delay_ms: int = LOAD_DELAY_MS,
+    fallback_ms: int = FALLBACK_MS,
+) -> _PaintWatch:
+    """Call `start` once, `delay_ms` after the first paint of any of `widgets` (or after
+    `fallback_ms` if none is painted); `stop()` on the result cancels it."""
+    return _PaintWatch(widgets, start, delay_ms, fallback_ms)
 
-    def __init__(self, widgets: Sequence[QWidget], start: Callable[[], None]) -> None:
+
+class _PaintWatch(QObject):
+    """Calls `start` `delay_ms` after the first paint of any of `widgets`. No signals."""
+
+    def __init__(
+        self,
+        widgets: Sequence[QWidget],
+        start: Callable[[], None],
+        delay_ms: int = LOAD_DELAY_MS,
+        fallback_ms: int = FALLBACK_MS,
+    ) -> None:
         super().__init__(widgets[0])
         self._widgets = list(widgets)
         self._start = start
+        self._delay_ms = delay_ms
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._fire)
         self._fallback = QTimer(self)
         self._fallback.setSingleShot(True)
         self._fallback.timeout.connect(self._fire)
-        self._fallback.start(FALLBACK_MS)
+        self._fallback.start(fallback_ms)
         for widget in self._widgets:
             widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._timer.isActive():
-            self._timer.start(LOAD_DELAY_MS)
+            self._timer.start(self._delay_ms)
             self._unwatch()
         return False
 

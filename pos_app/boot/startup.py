@@ -100,6 +100,7 @@ def _build_window(
             camera_spec=args.camera,
             credentials_from_environment=connection.from_environment,
             customer_display=bool(getattr(args, "customer_display", False)),
+            attach_after_paint=True,  # ready for the cashier first, the sale side right after
             fullscreen=bool(getattr(args, "fullscreen", False)),
         ),
     )
