@@ -605,7 +605,7 @@
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />
             <source>Check connection</source>
-            <translation>Patikrinti ryšį</translation>
+            <translation>Pasirengimo patikra</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/settings/golive_panel.py" />

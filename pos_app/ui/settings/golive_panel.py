@@ -10,9 +10,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -61,7 +62,7 @@ class GoLivePanel(QWidget):
     Loading the list when no shop is chosen and the partner has exactly one chooses it.
 
     Children: settingsShop, settingsLoadShops, settingsLookupTimeout, settingsCheckCard,
-    settingsCheckButton, settingsCheckResult (plain text, one line per step).
+    settingsCheckButton, settingsCheckResult (QPlainTextEdit, read-only: one line per step).
 
     Signals: none (the dialog reads shop_choice() and lookup_timeout_s() when saving).
     """
@@ -101,11 +102,14 @@ class GoLivePanel(QWidget):
 
         self.check_button = QPushButton(self.tr("Check connection"), self)
         self.check_button.setObjectName("settingsCheckButton")
-        self.result = QLabel(self)
+        # Plain text by nature, selectable (to paste into a support ticket), scrolls when long.
+        self.result = QPlainTextEdit(self)
         self.result.setObjectName("settingsCheckResult")
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result.setReadOnly(True)
+        self.result.setFrameShape(QFrame.Shape.NoFrame)
+        self.result.viewport().setAutoFillBackground(False)
+        lines = self.result.fontMetrics().lineSpacing()
+        self.result.setFixedHeight(lines * 6 + 2 * int(self.result.document().documentMargin()) + 4)
 
         shop_row = QHBoxLayout()
         shop_row.addWidget(self.shop, 1)
@@ -159,16 +163,16 @@ class GoLivePanel(QWidget):
     ) -> None:
         target = self._target()
         if isinstance(target, str):
-            self.result.setText(target)
+            self.result.setPlainText(target)
             return
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self.result.setText(self.tr("Cannot check now: the network loop is not running."))
+            self.result.setPlainText(self.tr("Cannot check now: the network loop is not running."))
             return
         self.cancel()
         self._set_busy(True)
-        self.result.setText(busy_text)
+        self.result.setPlainText(busy_text)
         self._task = loop.create_task(self._run(work, *target))
 
     async def _run(
@@ -187,7 +191,7 @@ class GoLivePanel(QWidget):
         except Exception as exc:  # every failure is shown; none may escape into the loop
             if self._alive():
                 text = self.tr("Could not check: %1").replace("%1", one_line(exc))
-                self.result.setText(credentials.redact(text))
+                self.result.setPlainText(credentials.redact(text))
         finally:
             if self._alive() and (self._task is None or self._task is asyncio.current_task()):
                 self._set_busy(False)
@@ -197,7 +201,7 @@ class GoLivePanel(QWidget):
             shops = await list_shops(client)
         except Exception as exc:
             if self._alive():
-                self.result.setText(credentials.redact(failure("shops", exc).line(_translate)))
+                self.result.setPlainText(credentials.redact(failure("shops", exc).line(_translate)))
             return
         if not self._alive():
             return
@@ -209,7 +213,7 @@ class GoLivePanel(QWidget):
             lines.append(self.tr("The only shop was chosen for this till; Save keeps it."))
         elif chosen and pick_shop(shops, chosen) is None:
             lines.append(self.tr("This till's shop is not in the list: choose again."))
-        self.result.setText(credentials.redact("\n".join(lines)))
+        self.result.setPlainText(credentials.redact("\n".join(lines)))
 
     async def _check(self, client: Any, credentials: Credentials) -> None:
         chosen = self.shop_choice()[0]
@@ -232,7 +236,7 @@ class GoLivePanel(QWidget):
             if report.passed
             else self.tr("Not ready: fix what is marked ✘ and check again.")
         )
-        self.result.setText(credentials.redact("\n".join(lines)))
+        self.result.setPlainText(credentials.redact("\n".join(lines)))
 
     # ---- internals --------------------------------------------------------------------------
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox
 
 from pos_app.config.credentials import Credentials, MemorySecretStore
 from pos_app.config.settings import AppSettings, MemorySettingsStore
@@ -39,10 +38,10 @@ def click_and_wait(qtbot: Any, dialog: SettingsDialog, button: str) -> list[str]
     task = dialog.connection.golive.task
     assert task is not None
     qtbot.waitUntil(task.done, timeout=10_000)
-    result = child(dialog, QLabel, "settingsCheckResult")
-    assert result.textFormat() == Qt.TextFormat.PlainText
+    result = child(dialog, QPlainTextEdit, "settingsCheckResult")
+    assert result.isReadOnly()
     assert child(dialog, QPushButton, "settingsCheckButton").isEnabled()
-    text: str = result.text()
+    text: str = result.toPlainText()
     return text.splitlines()
 
 
@@ -139,9 +138,8 @@ def test_without_credentials_nothing_is_sent(qtbot: Any, qasync_loop: Any, sandb
     child(dialog, QLineEdit, "settingsApiKey").clear()
     child(dialog, QPushButton, "settingsCheckButton").click()
     assert dialog.connection.golive.task is None
-    assert (
-        child(dialog, QLabel, "settingsCheckResult").text() == "Enter the API key and secret first."
-    )
+    result = child(dialog, QPlainTextEdit, "settingsCheckResult")
+    assert result.toPlainText() == "Enter the API key and secret first."
     assert sandbox.state.request_log == []
 
 
