@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -236,13 +236,24 @@ class SalesReport(QWidget):
         self.exported.emit(str(path))
         return count
 
-    def _export_clicked(self) -> None:
+    def export_suggestion(self) -> str:
+        """Where Export CSV starts: today's file in the user's documents folder."""
         day = self._now().astimezone(self._tz).date().isoformat()
+        return str(documents_folder() / f"sales-{day}.csv")
+
+    def _export_clicked(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export today's sales"), f"sales-{day}.csv", self.tr("CSV (*.csv)")
+            self, self.tr("Export today's sales"), self.export_suggestion(), self.tr("CSV (*.csv)")
         )
         if path:
             self.export_csv(path)
+
+
+def documents_folder() -> Path:
+    """The user's documents folder (not the directory the till happened to start in)."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(location) if location else Path.home()
+    return folder if folder.is_dir() else Path.home()
 
 
 class SalesReportDialog(QDialog):

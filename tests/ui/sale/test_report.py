@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QStandardPaths
 from PySide6.QtWidgets import QPushButton
 
 from pos_app.api import LoyaltyClient
@@ -150,3 +150,20 @@ def test_a_journal_that_cannot_be_read_is_said_and_the_rows_stay(setup: Setup) -
     report.refresh()
     assert "Today's sales cannot be read now" in report.summary_label.text()
     assert report.table.rowCount() == rows
+
+
+def test_csv_export_starts_in_the_documents_folder(
+    setup: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(
+        QStandardPaths, "writableLocation", staticmethod(lambda _location: str(documents))
+    )
+    monkeypatch.chdir(tmp_path)  # wherever the till was started from
+    suggestion = Path(setup.report.export_suggestion())
+    assert suggestion.is_absolute()
+    assert suggestion.parent == documents
+    assert suggestion.name == f"sales-{NOW.date().isoformat()}.csv"
+    documents.rmdir()  # no documents folder on this machine: the home folder instead
+    assert Path(setup.report.export_suggestion()).parent == Path.home()
