@@ -47,6 +47,7 @@ from pos_app.sandbox.state import LoggedRequest
 from pos_app.scanner import InvalidScan, ScanCode, parse_scan
 from pos_app.scanner.keycodes import XKB_KEYMAP
 from pos_app.scanner.layouts import FRENCH, GERMAN, LITHUANIAN, Layout
+from pos_app.scanner.reading import ScanCodeReader, choose_reading
 from pos_app.scanner.wedge import WedgeDetector
 from pos_app.testing.wedge_keys import FakeClock, press_enter, type_us
 from pos_app.ui.common.formatting import Formatter
@@ -95,6 +96,21 @@ class Scan:
     text: str
     layout: Layout | None = None
     double_read: bool = False
+
+    @property
+    def reads_as_code(self) -> bool:
+        """Whether the wedge takes this burst for a scan (as typed or as its US keys); one
+        that is no code is a person's typing and reaches the focused field as typed."""
+        return self.route == "wedge" and (
+            choose_reading(self.typed, self.text, ScanCodeReader()) is not None
+        )
+
+    @property
+    def typed(self) -> str:
+        """What the OS layout shows for this text, key by key."""
+        if self.layout is None:
+            return self.text
+        return "".join(self.layout.type_as(ch) for ch in self.text)
 
 
 @dataclass
@@ -322,6 +338,10 @@ class ChaosTill:
             QTest.keyClick(self.card_input, Qt.Key.Key_Return)
 
     def _wedge(self, text: str, layout: Layout | None) -> None:
+        if not Scan("wedge", "", text, layout).reads_as_code:
+            # No code: the wedge gives it back as typing. In the card field (F2 selects what
+            # is there) its Enter then submits it like any typed text.
+            QTest.keyClick(self.window, Qt.Key.Key_F2)
         target: QWidget = QApplication.focusWidget() or self.card_input
         end = type_us(target, text, layout, start_ms=self.key_ms, gap_ms=BURST_GAP_MS)
         press_enter(target, timestamp=end)
@@ -344,8 +364,11 @@ class ChaosTill:
         client = self.client_records[client_before:]
         where = f"{scan!r}: shows {number!r} {balance!r}, banner {banner.kind} {text!r}"
         assert banner.kind not in (BannerKind.BUSY, BannerKind.UNEXPECTED), where
+        # A wedge burst that is no code was typing: it is checked as the text the field got.
+        typing = scan.route == "wedge" and not scan.reads_as_code
+        entered = scan.typed if typing else scan.text
         try:
-            code: ScanCode | None = parse_scan(scan.text)
+            code: ScanCode | None = parse_scan(entered)
         except InvalidScan:
             code = None
         if code is None:
@@ -355,7 +378,7 @@ class ChaosTill:
             assert not client, where
             return
         # Typed or pasted text stays as it was; a burst is rebuilt and shown as parsed.
-        sent = code.value if scan.route == "wedge" else scan.text
+        sent = code.value if scan.route == "wedge" and not typing else entered
         assert self.card_input.text() == sent, (self.card_input.text(), where)
         try:
             card: dict[str, Any] | None = self.sandbox.state.card(code.value)
@@ -383,8 +406,9 @@ class ChaosTill:
         number = self.label("cardNumberLabel")
         if number == EMPTY:
             return
+        typing = scan.route == "wedge" and not scan.reads_as_code
         try:
-            card = self.sandbox.state.card(parse_scan(scan.text).value)
+            card = self.sandbox.state.card(parse_scan(scan.typed if typing else scan.text).value)
         except (InvalidScan, KeyError):
             card = None
         assert card is not None, f"{scan!r}: still shows {number!r}"
