@@ -6,9 +6,10 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pos_app.core.models import CardInfo, Redemption
+if TYPE_CHECKING:
+    from pos_app.core.models import CardInfo, Redemption
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
@@ -33,7 +34,9 @@ from pos_app.ui.common.messages import BannerKind, BannerState
 from pos_app.ui.common.status_banner import StatusBanner
 from pos_app.ui.manager.lock import ManagerLock
 from pos_app.ui.manager.panel import ManagerPanel
-from pos_app.ui.sale.panel import SalePanel
+
+if TYPE_CHECKING:
+    from pos_app.ui.sale.panel import SalePanel
 
 AsyncCloser = Callable[[], Awaitable[None]]
 

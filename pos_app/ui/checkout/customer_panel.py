@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from pos_app.core.models import CardInfo
 from pos_app.core.redemption import max_discount
 from pos_app.ui.common import theme
 from pos_app.ui.common.formatting import Formatter
 from pos_app.ui.common.labels import ElidedLabel
+
+if TYPE_CHECKING:
+    from pos_app.core.models import CardInfo
 
 _EMPTY = "—"
 

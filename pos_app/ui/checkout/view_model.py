@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -23,11 +23,13 @@ from pos_app.api.errors import (
     ServerError,
     ValidationError,
 )
-from pos_app.core.models import CardInfo
 from pos_app.core.redemption import RedemptionLimits, discount_for, limits, points_to_cover
 from pos_app.scanner import InvalidScan, ScanCode, parse_scan
 from pos_app.ui.common import messages
 from pos_app.ui.common.messages import BannerState
+
+if TYPE_CHECKING:
+    from pos_app.core.models import CardInfo
 
 log = logging.getLogger(__name__)
 

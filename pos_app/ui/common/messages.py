@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from pos_app.core.models import CardInfo
 from pos_app.core.redemption import RedemptionLimits
 from pos_app.scanner import parse
+
+if TYPE_CHECKING:
+    from pos_app.core.models import CardInfo
 
 
 def _tr(text: str, n: int = -1) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -15,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.core.models import CardInfo
 from pos_app.ui.common import theme
 from pos_app.ui.common.formatting import Formatter
 from pos_app.ui.manager.lock import ManagerLock
 from pos_app.ui.manager.unlock_widget import UnlockWidget
+
+if TYPE_CHECKING:
+    from pos_app.core.models import CardInfo
 
 _EMPTY = "—"
 
