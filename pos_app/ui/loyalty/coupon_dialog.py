@@ -91,6 +91,7 @@ class CouponDialog(QDialog):
         label = ElidedLabel("", self)
         label.setObjectName(name)
         theme.set_font(label, size, bold=bold)
+        label.setMinimumHeight(label.fontMetrics().height() + 4)  # a row never squeezed
         return label
 
     def _build(self) -> None:
@@ -104,6 +105,9 @@ class CouponDialog(QDialog):
         self.code_input = QLineEdit(self)
         self.code_input.setObjectName("couponCodeInput")
         self.code_input.setMinimumHeight(40)
+        # Sets the dialog's width (its layout decides the minimum size): room for an offer's
+        # title and whose coupon it is.
+        self.code_input.setMinimumWidth(460)
         theme.set_font(self.code_input, theme.BIG_PT, bold=True)
         mark_scan_field(self.code_input)
         self.code_input.textChanged.connect(self._code_changed)
@@ -159,7 +163,6 @@ class CouponDialog(QDialog):
         layout.addWidget(self.notice)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        self.setMinimumWidth(640)
         self.setFocusProxy(self.code_input)
         self.retranslate()
         self._show_check(None)

@@ -125,7 +125,7 @@ class LoyaltyProgramsPanel(QFrame):
         choice.addWidget(self.stamp_count)
         choice.addWidget(self.game_choice)
         self._games_box.addLayout(choice, 0, 3)
-        self._games_box.setColumnStretch(4, 1)
+        self._games_box.setColumnStretch(4, 1)  # spare width stays at the end of the line
 
         # One row: a list box of the usable coupons and the key that redeems the one chosen.
         self.coupons_caption = self._caption("")
@@ -349,7 +349,7 @@ class LoyaltyProgramsPanel(QFrame):
             stamps.setObjectName("stampProgressLabel")
             count.setObjectName("stampCountLabel")
             theme.set_font(name, theme.BODY_PT)
-            theme.set_font(stamps, theme.BIG_PT, bold=True)
+            theme.set_font(stamps, theme.BIG_PT - 2, bold=True)
             stamps.setStyleSheet(f"color: {theme.accent(self.palette())};")
             theme.set_font(count, theme.BODY_PT)
             row = len(self._game_rows)

@@ -170,3 +170,12 @@ def test_up_and_down_choose_the_product(qtbot: Any, dialog: CouponDialog) -> Non
     assert products.currentIndex() == 1
     qtbot.keyClick(dialog, Qt.Key.Key_Up)
     assert products.currentIndex() == 0
+
+
+def test_the_dialog_is_wide_enough_and_never_squeezed(qtbot: Any, dialog: CouponDialog) -> None:
+    dialog.check(USED_COUPON)  # a long notice
+    qtbot.waitUntil(lambda: kind(dialog) == "coupon_used")
+    assert dialog.width() >= 540
+    layout = dialog.layout()
+    assert layout is not None
+    assert dialog.height() >= layout.minimumSize().height()
