@@ -367,7 +367,10 @@ class LoyaltyProgramsPanel(QFrame):
                 continue
             game = self._games[index]
             add = adding if chosen is not None and game.id == chosen.id else 0
-            name.setText(game.name.text(self._locale) or f"#{game.id}")
+            title = game.name.text(self._locale) or f"#{game.id}"
+            name.setText(title)
+            # A usual name in full; a long one is cut at a sensible width, never widens the till.
+            name.setMinimumWidth(min(name.fontMetrics().horizontalAdvance(title) + 6, 180))
             if game.required <= MAX_STAMP_GLYPHS:
                 stamps.setText(stamp_row(game.current, game.required, add))
             else:
