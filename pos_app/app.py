@@ -31,6 +31,7 @@ from pos_app.ui.checkout.view_model import CardLookup, CheckoutViewModel, Redemp
 from pos_app.ui.common import messages
 from pos_app.ui.common.dialogs import DialogOnce
 from pos_app.ui.common.formatting import Formatter
+from pos_app.ui.common.language import switch_language
 from pos_app.ui.common.messages import BannerKind, BannerState
 from pos_app.ui.common.placement import remember_across_runs
 from pos_app.ui.customer_display.attach import (
@@ -194,6 +195,7 @@ def create_main_window(
         else:
             attach_sale_side()
     settings_hook.camera = _attach_camera(window, opts.camera, opts.camera_spec, current)
+    settings_hook.formatter = formatter
     return window
 
 
@@ -246,6 +248,7 @@ class _SettingsHook(QObject):
         self.camera: CameraPanel | None = None
         self.sound: SoundPlayer | None = None
         self.till_shop: Any = None  # TillShop: the client's shop_id follows the settings
+        self.formatter: Formatter | None = None  # a new language also changes the formats
         self._dialog = DialogOnce(self._build, self)
         self.open = self._dialog.open
 
@@ -285,7 +288,9 @@ class _SettingsHook(QObject):
             self.sound.configure(new.sound_enabled, new.sound_volume)
         if self.till_shop is not None:
             self.till_shop.apply(new)
-        if (new.locale, new.api_url) != (old.locale, old.api_url):
+        if new.locale != old.locale and self.formatter is not None:
+            switch_language(new.locale, self.formatter)  # every widget retranslates itself
+        if new.api_url != old.api_url:
             self._restart_needed()
 
     def _restart_needed(self) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QWidget
 
 from pos_app.config.credentials import MemorySecretStore
 from pos_app.config.settings import AppSettings, MemorySettingsStore, hash_pin, verify_pin
@@ -57,13 +57,35 @@ def test_saved_manager_badge_applies_without_restart(qtbot: Any, tills: Tills) -
     assert till.banner.state.kind is BannerKind.INFO
 
 
-def test_a_new_language_asks_for_a_restart(qtbot: Any, tills: Tills) -> None:
+def test_a_new_language_applies_at_once(qtbot: Any, tills: Tills) -> None:
+    from pos_app.config.i18n import AppTranslator
+
+    default_locale = QLocale()
     till = tills.open(settings_store=MemorySettingsStore(), secrets=MemorySecretStore())
+    till.vm.submit_scan("900-004-001", "keyboard")
+    wait_for_card(qtbot, till, "900-004-001")
+    assert label(till, "balanceLabel") == "10,000"
     till.settingsRequested.emit()
     dialog = till.findChild(QDialog, "settingsDialog")
     assert dialog is not None
-    dialog.settingsChanged.emit(AppSettings(locale="lt"))
-    assert "Restart" in label(till, "statusBanner")
+    try:
+        dialog.settingsChanged.emit(AppSettings(locale="lt"))
+        qtbot.waitUntil(lambda: till.lookup_button.text() == "Ieškoti")
+        assert till.windowTitle() == "Loyalty.lt kasa — DEMO"
+        assert label(till, "balanceLabel") == "10\u00a0000"  # Lithuanian grouping
+        assert label(till, "maxDiscountLabel") == "100,00\u00a0€"
+        assert "Restart" not in label(till, "statusBanner")
+        dialog.settingsChanged.emit(AppSettings(locale="en"))
+        qtbot.waitUntil(lambda: till.lookup_button.text() == "Look up")
+        assert label(till, "balanceLabel") == "10,000"
+        assert till.windowTitle() == "Loyalty.lt till — DEMO"
+    finally:  # the next test starts with no catalogue, as every test does
+        app = QApplication.instance()
+        assert app is not None
+        for translator in app.findChildren(AppTranslator):
+            translator.uninstall()
+            translator.deleteLater()
+        QLocale.setDefault(default_locale)
 
 
 def test_camera_codes_take_the_scan_path(qtbot: Any, tills: Tills) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from pos_app.core.redemption import max_discount
@@ -30,6 +30,8 @@ class CustomerPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._fmt = formatter
         self.formatter = formatter
+        self._captions: list[QLabel] = []  # points, Card, Card name, Partner, Balance, Worth
+        self._card: CardInfo | None = None
 
         def label(name: str, size: int, *, bold: bool = False, elided: bool = False) -> QLabel:
             # Server text as text, never rich text; what can be long is cut to fit with "…".
@@ -42,6 +44,7 @@ class CustomerPanel(QFrame):
 
         def caption(text: str) -> QLabel:
             widget = QLabel(text, self)
+            self._captions.append(widget)
             theme.set_font(widget, theme.SMALL_PT)
             widget.setStyleSheet(f"color: {theme.muted(self.palette())};")
             return widget
@@ -90,7 +93,28 @@ class CustomerPanel(QFrame):
         """Stamp cards, coupons and history (the loyalty hookup's panel) under the details."""
         self._layout.insertWidget(2, widget)
 
+    def retranslate(self) -> None:
+        """Captions in the current UI language, the card's figures in its formats."""
+        texts = (
+            self.tr("points"),
+            self.tr("Card"),
+            self.tr("Card name"),
+            self.tr("Partner"),
+            self.tr("Balance"),
+            self.tr("Worth"),
+        )
+        for widget, text in zip(self._captions, texts, strict=False):
+            widget.setText(text)
+        self.name_label.setAccessibleName(self.tr("Customer"))
+        self.show_card(self._card)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
     def show_card(self, card: CardInfo | None) -> None:
+        self._card = card
         if card is None:
             for widget in (
                 self.name_label,

@@ -116,6 +116,10 @@ class Formatter:
         # The till's local zone, looked up once (the lookup costs ~0.1 ms).
         self._zone = zone if zone is not None else QTimeZone.systemTimeZone()
 
+    def set_locale(self, locale: QLocale) -> None:
+        """Write in `locale` from now on (the cashier chose another language)."""
+        self.locale = locale
+
     def number(self, value: int) -> str:
         """An integer with the locale's digit grouping (Lithuanian: spaces)."""
         return format_points(value, self.locale)

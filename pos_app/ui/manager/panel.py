@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -46,6 +46,9 @@ class ManagerPanel(QFrame):
         self.unlock_widget = UnlockWidget(lock, self)
 
         title = QLabel(self.tr("Manager"), self)
+        self._title = title
+        self._row_captions: list[QLabel] = []
+        self._card: CardInfo | None = None
         theme.set_font(title, theme.BODY_PT, bold=True)
         self.state_label = QLabel(self)
         self.state_label.setObjectName("managerStateLabel")
@@ -78,7 +81,9 @@ class ManagerPanel(QFrame):
         grid.setHorizontalSpacing(16)
 
         def row(index: int, caption: str, name: str) -> QLabel:
-            grid.addWidget(QLabel(caption, page), index, 0)
+            caption_label = QLabel(caption, page)
+            self._row_captions.append(caption_label)
+            grid.addWidget(caption_label, index, 0)
             value = QLabel(_EMPTY, page)
             value.setObjectName(name)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -106,8 +111,29 @@ class ManagerPanel(QFrame):
         self.lock_button.setVisible(not locked)
         self.state_label.setText(self.tr("locked") if locked else self.tr("unlocked"))
 
+    def retranslate(self) -> None:
+        """Fixed texts in the current UI language; the details in its formats."""
+        self._title.setText(self.tr("Manager"))
+        self.lock_button.setText(self.tr("Lock"))
+        texts = (
+            self.tr("Last used"),
+            self.tr("Transactions"),
+            self.tr("Card id"),
+            self.tr("Created"),
+        )
+        for widget, text in zip(self._row_captions, texts, strict=False):
+            widget.setText(text)
+        self._show_locked(self._lock.is_locked)
+        self.show_card(self._card)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+
     def show_card(self, card: CardInfo | None) -> None:
         """Fill the details on every lookup, locked or not, so unlocking shows them at once."""
+        self._card = card
         if card is None:
             for label in (
                 self.last_used_label,
