@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -88,6 +88,10 @@ class LoyaltyProgramsPanel(QFrame):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange:
+            # Stamp-card names come in both languages: follow the till's new one.
+            lithuanian = QLocale().language() == QLocale.Language.Lithuanian
+            self._locale = "lt" if lithuanian else "en"
+            self.show_games(self._games)
             self.retranslate()
 
     # -- building ----------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -105,18 +104,23 @@ def test_reward_panel(qtbot: Any) -> None:
     assert reward.isHidden()
 
 
-@pytest.fixture
-def lithuanian(qapp: QApplication) -> Iterator[None]:
+def test_live_language_change(qtbot: Any, qapp: QApplication) -> None:
+    panel = LoyaltyProgramsPanel(Formatter(QLocale("en_GB")))
+    qtbot.addWidget(panel)
+    panel.show_games([game()])
+    name = panel.findChild(QLabel, "stampGameName")
+    assert name is not None
+    assert name.text() == "Coffee card"
+    previous = QLocale()
     translator = install_translator(qapp, "lt")
     assert translator is not None
-    yield
-    translator.uninstall()  # type: ignore[attr-defined]
-    QLocale.setDefault(QLocale("en_GB"))
-
-
-def test_live_language_change(panel: LoyaltyProgramsPanel, lithuanian: None, qtbot: Any) -> None:
-    qtbot.waitUntil(lambda: panel.redeem_button.text() == "Panaudoti (F8)")
-    assert panel.stamp_count.specialValueText() == "nė vieno"
+    try:
+        qtbot.waitUntil(lambda: panel.redeem_button.text() == "Panaudoti (F8)")
+        assert panel.stamp_count.specialValueText() == "nė vieno"
+        assert name.text() == "Kavos kortelė"
+    finally:
+        translator.uninstall()  # type: ignore[attr-defined]
+        QLocale.setDefault(previous)
 
 
 def test_a_very_long_game_name_never_widens_the_panel(panel: LoyaltyProgramsPanel) -> None:
