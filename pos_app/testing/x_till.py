@@ -20,12 +20,20 @@ PREFIX = "XTILL "
 def _describe(widget: Any) -> dict[str, Any]:
     text_of = getattr(widget, "text", None)
     text = text_of() if callable(text_of) else None
+    window = widget.window()
+    corner = widget.mapTo(window, widget.rect().topLeft())
+    # Whole: shown, and no part cut off by a scroll area, the window's edge or a sibling.
+    whole = bool(widget.isVisible()) and widget.visibleRegion().boundingRect() == widget.rect()
+    tooltip = widget.toolTip()
     return {
         "class": type(widget).__name__,
         "text": text if isinstance(text, str) else None,
         "visible": bool(widget.isVisible()),
         "enabled": bool(widget.isEnabled()),
-        "window": widget.window().windowTitle(),
+        "window": window.windowTitle(),
+        "geometry": [corner.x(), corner.y(), widget.width(), widget.height()],
+        "whole": whole,
+        "tooltip": tooltip if isinstance(tooltip, str) else "",
     }
 
 

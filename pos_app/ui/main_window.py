@@ -179,7 +179,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Every fixed text in the current UI language (at start and on a language change)."""
-        title = self.tr("Loyalty.lt till")
+        # The product's name, the same in every language: support and tools find it by it.
+        title = "Loyalty.lt till"
         if self.demo:
             title = f"{title} — DEMO"
         # Qt on X11 and Wayland appends the application's display name to a window title that

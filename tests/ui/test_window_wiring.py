@@ -71,7 +71,8 @@ def test_a_new_language_applies_at_once(qtbot: Any, tills: Tills) -> None:
     try:
         dialog.settingsChanged.emit(AppSettings(locale="lt"))
         qtbot.waitUntil(lambda: till.lookup_button.text() == "Ieškoti")
-        assert till.windowTitle() == "Loyalty.lt kasa — DEMO"
+        assert till.windowTitle() == "Loyalty.lt till — DEMO"  # the product's name
+        assert till.demo_marker.text().startswith("DEMO — mokomoji")
         assert label(till, "balanceLabel") == "10\u00a0000"  # Lithuanian grouping
         assert label(till, "maxDiscountLabel") == "100,00\u00a0€"
         assert "Restart" not in label(till, "statusBanner")

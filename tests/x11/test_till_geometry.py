@@ -1,0 +1,179 @@
+"""The till on real till screens: maximised, one title, every control whole through a sale."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pos_app.testing.xserver import Geometry, TillProcess, XServer
+from tests.x11.conftest import UNLIMITED_SETTINGS, TillFactory
+
+CARD, NEXT_CARD = "900-002-001", "900-003-001"
+ALWAYS = (
+    "cardInput",
+    "lookupButton",
+    "qrButton",
+    "reportButton",
+    "settingsButton",
+    "shortcutHint",
+    "demoMarker",
+)
+DURING = (
+    "customerNameLabel",
+    "cardNumberLabel",
+    "balanceLabel",
+    "maxDiscountLabel",
+    "orderTotalInput",
+    "redeemSlider",
+    "redeemSpin",
+    "usePointsToggle",
+    "presetLowestButton",
+    "presetHighestButton",
+    "presetCoverButton",
+    "discountLabel",
+    "amountDueLabel",
+    "completeSaleButton",
+)
+AFTER = (
+    "customerNameLabel",
+    "balanceLabel",
+    "saleResultPanel",
+    "pointsRedeemedLabel",
+    "discountAppliedLabel",
+    "amountToPayLabel",
+    "pointsAwardedLabel",
+    "newBalanceLabel",
+    "newSaleButton",
+)
+TITLE = "Loyalty.lt till — DEMO"  # in every language
+
+
+def _widgets(state: dict[str, Any]) -> dict[str, Any]:
+    return dict(state["widgets"])
+
+
+def _assert_whole(till: TillProcess, names: Sequence[str], where: str, shots: Path) -> None:
+    state = till.state(*names)
+    cut = [n for n in names if not _widgets(state).get(n, {}).get("whole")]
+    if cut:
+        shot = till.server.screenshot(shots / f"{where}.png")
+        details = {n: _widgets(state).get(n) for n in cut}
+        pytest.fail(f"{where}: not wholly on screen: {details} (screenshot {shot})")
+
+
+def _focus(state: dict[str, Any]) -> str | None:
+    return None if state["focus"] is None else str(state["focus"]["name"])
+
+
+def _text(till: TillProcess, name: str) -> str:
+    return till.text(name) or ""
+
+
+def _fits(server: XServer, frame: Geometry) -> bool:
+    width, height = server.size
+    return frame.x >= 0 and frame.y >= 0 and frame.right <= width and frame.bottom <= height
+
+
+@pytest.mark.parametrize(
+    ("xserver", "locale"),
+    [
+        ("1024x768", "en"),
+        ("1024x768", "lt"),
+        ("1366x768", "en"),
+        ("1366x768", "lt"),
+        ("1920x1080", "en"),
+    ],
+    indirect=["xserver"],
+)
+def test_a_whole_keyboard_sale_fits_the_screen(
+    xserver: XServer,
+    start_till: TillFactory,
+    unlimited_demo_args: tuple[str, ...],
+    locale: str,
+    tmp_path: Path,
+) -> None:
+    till = start_till(args=(*unlimited_demo_args, "--locale", locale), settings=UNLIMITED_SETTINGS)
+    assert till.window is not None
+    # One title, the window manager's too (Qt appends the display name when they differ).
+    name = xserver.run(["xdotool", "getwindowname", str(till.window)]).stdout.strip()
+    assert name == TITLE
+    frame = xserver.geometry(till.window, frame=True)
+    client = xserver.geometry(till.window)
+    width, height = xserver.size
+    assert _fits(xserver, frame), f"{frame} on a {width}x{height} screen"
+    assert client.width == width  # maximised: the whole width, down to the bottom edge
+    assert client.bottom == height
+    where = f"{width}x{height}-{locale}"
+    _assert_whole(till, ALWAYS, f"{where}-start", tmp_path)
+
+    # scan -> order total -> choose points -> Ctrl+Enter, all by keyboard.
+    xserver.press("F2")
+    till.wait_until(lambda s: _focus(s) == "cardInput")
+    xserver.scan_us(CARD)
+    till.wait_until(
+        lambda s: CARD in (_widgets(s)["cardNumberLabel"]["text"] or ""), "cardNumberLabel"
+    )
+    xserver.press("F3")
+    till.wait_until(lambda s: _focus(s) == "orderTotalInput")
+    xserver.type_slowly("7.35", delay_ms=120)
+    xserver.press("Return")  # on to the points
+    till.wait_until(lambda s: _focus(s) == "redeemSpin")
+    _assert_whole(till, (*ALWAYS, *DURING), f"{where}-choosing", tmp_path)
+    assert _text(till, "discountLabel") in ("€0.00", "0,00\u00a0€")  # none until chosen
+    xserver.type_slowly("500", delay_ms=120)
+    xserver.press("Return")
+    till.wait_until(
+        lambda s: _widgets(s)["discountLabel"]["text"] in ("€5.00", "5,00\u00a0€"), "discountLabel"
+    )
+    xserver.press("ctrl+Return")
+    till.wait_until(
+        lambda s: _widgets(s)["saleResultPanel"]["visible"], "saleResultPanel", timeout_s=20
+    )
+    till.wait_until(
+        lambda s: _widgets(s)["newBalanceLabel"]["text"] not in ("", "—"), "newBalanceLabel"
+    )
+    assert _text(till, "pointsRedeemedLabel") == "500"
+    _assert_whole(till, (*ALWAYS, *AFTER), f"{where}-result", tmp_path)
+    # The window never grew.
+    assert xserver.geometry(till.window) == client
+
+    # The next customer's scan starts the next sale: the result and the order total go.
+    xserver.scan_us(NEXT_CARD)
+    state = till.wait_until(
+        lambda s: NEXT_CARD in (_widgets(s)["cardNumberLabel"]["text"] or ""),
+        "cardNumberLabel",
+        "saleResultPanel",
+        "orderTotalInput",
+        "redeemSpin",
+    )
+    assert not _widgets(state)["saleResultPanel"]["visible"]
+    assert _widgets(state)["orderTotalInput"]["text"] == ""
+    assert _widgets(state)["orderTotalInput"]["visible"]
+    _assert_whole(till, (*ALWAYS, *DURING), f"{where}-next", tmp_path)
+    assert xserver.geometry(till.window) == client
+
+
+@pytest.mark.parametrize("xserver", ["1024x768"], indirect=True)
+def test_a_10000_character_name_does_not_widen_the_window(
+    xserver: XServer, start_till: TillFactory, sandbox_server: Any, tmp_path: Path
+) -> None:
+    card = sandbox_server.state.card(NEXT_CARD)
+    user = dict(card["user"], name="W" * 10_000)
+    sandbox_server.state.update_card(NEXT_CARD, user=user)
+    try:
+        till = start_till(args=("--demo", "--api-url", sandbox_server.base_url))
+        assert till.window is not None
+        client = xserver.geometry(till.window)
+        xserver.scan_us(NEXT_CARD)
+        till.wait_until(
+            lambda s: NEXT_CARD in (_widgets(s)["cardNumberLabel"]["text"] or ""), "cardNumberLabel"
+        )
+        _assert_whole(till, (*ALWAYS, *DURING), "long-name", tmp_path)
+        state = till.state("customerNameLabel")
+        assert _widgets(state)["customerNameLabel"]["tooltip"]  # the whole name on hover
+        assert xserver.geometry(till.window) == client
+    finally:
+        sandbox_server.state.update_card(NEXT_CARD, user=card["user"])
