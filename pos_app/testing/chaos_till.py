@@ -486,6 +486,12 @@ class ChaosTill:
         self.wait_until(lambda: not self.window.vm.busy, 10_000)
         outcome = self.panel.outcome
         assert outcome is not None
+        if outcome.held:
+            # Not sent and not journaled: the card had an unsettled sale, now settled and told.
+            assert self.recorded(order_id) == 0, order_id
+            self.order_ids.remove(order_id)
+            self.figures.sales_first_states["held"] += 1
+            return
         self._check_after_sale(outcome.state)
         recorded = self.recorded(order_id)
         state = outcome.state
@@ -493,7 +499,8 @@ class ChaosTill:
         where = f"sale {order_id}: {state} with {recorded} recorded ({outcome.error!r})"
         if state in (SaleState.CONFIRMED, SaleState.RECONCILED):
             assert recorded == 1, where
-        elif state is SaleState.FAILED:
+        elif state in (SaleState.FAILED, SaleState.CLOSED):
+            # Closed: no loyalty customer (none scanned, or a card without a user): not sent.
             assert recorded == 0, where
         else:
             assert state.unresolved, where
