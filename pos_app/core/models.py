@@ -67,7 +67,6 @@ __all__ = [
 ]
 
 
-
 def _null_is_zero(value: Any) -> Any:
     return 0 if value is None else value
 
@@ -248,4 +247,3 @@ def build_validators() -> None:
     for model in API_MODELS:
         if not model.__pydantic_complete__:
             model.model_rebuild()
-
