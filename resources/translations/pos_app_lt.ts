@@ -911,11 +911,6 @@
         <name>MainWindow</name>
         <message>
             <location filename="../../pos_app/ui/main_window.py" />
-            <source>Loyalty.lt till</source>
-            <translation>Loyalty.lt kasa</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/main_window.py" />
             <source>DEMO — practice sandbox, no real customers or points</source>
             <translation>DEMO — mokomoji aplinka, jokių tikrų pirkėjų ar taškų</translation>
         </message>
@@ -957,7 +952,7 @@
         <message>
             <location filename="../../pos_app/ui/main_window.py" />
             <source>F2 card  ·  F3 order total  ·  F4 QR card  ·  F5 retry  ·  F6 camera  ·  Ctrl+Enter or F12 complete the sale  ·  Esc clear / new sale  ·  Ctrl+, settings</source>
-            <translation type="unfinished" />
+            <translation>F2 kortelė  ·  F3 užsakymo suma  ·  F4 QR kortelė  ·  F5 kartoti  ·  F6 kamera  ·  Ctrl+Enter arba F12 užbaigti pardavimą  ·  Esc išvalyti / naujas pardavimas  ·  Ctrl+, nustatymai</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/main_window.py" />
@@ -1351,7 +1346,7 @@
         <message>
             <location filename="../../pos_app/ui/checkout/redemption_panel.py" />
             <source>Points</source>
-            <translation type="unfinished" />
+            <translation>Taškai</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/checkout/redemption_panel.py" />
@@ -1643,7 +1638,7 @@
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
             <source>Complete sale (F12)</source>
-            <translation type="unfinished" />
+            <translation>Užbaigti pardavimą (F12)</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
@@ -1653,7 +1648,7 @@
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
             <source>New sale (Esc)</source>
-            <translation type="unfinished" />
+            <translation>Naujas pardavimas (Esc)</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
@@ -1703,27 +1698,27 @@
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
             <source>The sale is being sent to Loyalty.lt.</source>
-            <translation type="unfinished" />
+            <translation>Pardavimas siunčiamas į Loyalty.lt.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
             <source>This sale is done. New sale: Esc.</source>
-            <translation type="unfinished" />
+            <translation>Šis pardavimas baigtas. Naujas pardavimas: Esc.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
             <source>Wait: the card is being looked up.</source>
-            <translation type="unfinished" />
+            <translation>Palaukite: kortelė ieškoma.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
             <source>Enter the order total first (F3).</source>
-            <translation type="unfinished" />
+            <translation>Pirmiausia įveskite užsakymo sumą (F3).</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
             <source>Loyalty.lt cannot be reached, so no points can be redeemed: press Alt+U to sell without them.</source>
-            <translation type="unfinished" />
+            <translation>Nepavyksta pasiekti Loyalty.lt, todėl taškų panaudoti negalima: paspauskite Alt+U ir parduokite be jų.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
@@ -1756,37 +1751,37 @@
         <message>
             <location filename="../../pos_app/ui/checkout/stage.py" />
             <source>Customer found: enter the order total (F3).</source>
-            <translation type="unfinished" />
+            <translation>Pirkėjas rastas: įveskite užsakymo sumą (F3).</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/checkout/stage.py" />
             <source>No points redeemed: choose points (Alt+U, Alt+L, Alt+H, Alt+O) or complete the sale as it is (Ctrl+Enter).</source>
-            <translation type="unfinished" />
+            <translation>Taškai nepanaudoti: pasirinkite taškus (Alt+U, Alt+L, Alt+H, Alt+O) arba užbaikite pardavimą be jų (Ctrl+Enter).</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/checkout/stage.py" />
             <source>Ready to complete the sale: Ctrl+Enter or F12.</source>
-            <translation type="unfinished" />
+            <translation>Galima užbaigti pardavimą: Ctrl+Enter arba F12.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/checkout/stage.py" />
             <source>No loyalty card: scan one, or complete the sale without it (Ctrl+Enter).</source>
-            <translation type="unfinished" />
+            <translation>Nėra lojalumo kortelės: nuskenuokite ją arba užbaikite pardavimą be jos (Ctrl+Enter).</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/checkout/stage.py" />
             <source>Sending the sale to Loyalty.lt…</source>
-            <translation type="unfinished" />
+            <translation>Pardavimas siunčiamas į Loyalty.lt…</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/checkout/stage.py" />
             <source>Sale finished. Scan the next card, or press Esc for a new sale.</source>
-            <translation type="unfinished" />
+            <translation>Pardavimas baigtas. Nuskenuokite kitą kortelę arba paspauskite Esc naujam pardavimui.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/checkout/stage.py" />
             <source>Ready: scan a card or type its number (F2).</source>
-            <translation type="unfinished" />
+            <translation>Pasiruošta: nuskenuokite kortelę arba įveskite jos numerį (F2).</translation>
         </message>
     </context>
     <context>
@@ -1922,7 +1917,7 @@
         <message>
             <location filename="../../pos_app/ui/sale/report.py" />
             <source>Today's sales</source>
-            <translation type="unfinished" />
+            <translation>Šiandienos pardavimai</translation>
         </message>
     </context>
     <context>
