@@ -129,3 +129,19 @@ def test_the_badge_typed_slowly_does_not_unlock_and_is_not_left_visible(
     state = till.wait_until(lambda s: s["attrs"]["lock.is_locked"] is False, *WATCHED,
                             attrs=["lock.is_locked"])
     assert BADGE not in _text(state, "cardInput")
+
+
+def test_a_scan_inside_a_dialog_is_not_looked_up_behind_it(till: TillProcess) -> None:
+    """Settings open over the till: the burst is the dialog's, the customer behind stays."""
+    _focus_field(till, "F2", "cardInput")
+    _scan(till, CARD_A, "us")
+    shown = till.wait_until(_shows_card(CARD_A), *WATCHED)
+    till.server.press("ctrl+comma")
+    till.wait_until(lambda s: "Settings" in (s["active"] or ""))
+    till.server.scan_us(CARD_B, delay_ms=3)
+    # Had the burst been looked up, the customer would be cleared at once; had its Enter
+    # pressed Save, this Escape would reach the till and clear the customer.
+    till.server.press("Escape")
+    state = till.wait_until(lambda s: "Settings" not in " ".join(s["windows"]), *WATCHED)
+    assert _text(state, "cardNumberLabel") == _text(shown, "cardNumberLabel")
+    assert _text(state, "cardInput") == CARD_A
