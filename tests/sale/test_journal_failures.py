@@ -294,3 +294,41 @@ def test_the_till_started_on_a_damaged_journal_says_so_and_takes_no_sale(
     assert len(moved) == 1
     assert moved[0].read_bytes() == b"\x00garbage" * 512
     assert "no sale can be taken" in till.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("kind", "told_text"),
+    [("newer", "newer version of this till"), ("locked", "held by another program")],
+)
+def test_the_till_started_on_a_newer_or_locked_journal_leaves_it_and_takes_no_sale(
+    sandbox: SandboxServer,
+    tmp_path: Path,
+    holder: Callable[[Path], LockHolder],
+    kind: str,
+    told_text: str,
+) -> None:
+    journal = tmp_path / "data" / "pos-app" / "sales.sqlite3"
+    journal.parent.mkdir(parents=True)
+    with SaleJournal(journal) as existing:
+        existing.begin(_sale("POS-kept"), NOW)
+    if kind == "newer":
+        db = sqlite3.connect(journal)
+        db.execute("PRAGMA user_version = 9")
+        db.commit()
+        db.close()
+    else:
+        holder(journal)
+    till = TillProcess(tmp_path, ["--api-url", sandbox.base_url])
+    try:
+        told = till.wait_shown("saleBanner", told_text, timeout=60)
+        assert "No sale can be completed now" in told.text
+        till.do("close")
+        assert till.finish() == 0
+    finally:
+        till.kill()
+    assert "no sale can be taken" in till.stderr
+    assert list(journal.parent.glob("*.damaged-*")) == []  # left exactly where it was
+    db = sqlite3.connect(f"file:{journal}?mode=ro", uri=True)
+    assert db.execute("SELECT order_id FROM sales").fetchall() == [("POS-kept",)]
+    db.close()
