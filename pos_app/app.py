@@ -26,7 +26,6 @@ from pos_app.scanner.software_keys import SoftwareKeyBypass
 from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
 from pos_app.sound import SoundPlayer
 from pos_app.sound.hookup import attach_sound
-from pos_app.ui.camera.panel import CameraPanel
 from pos_app.ui.checkout.view_model import CardLookup, CheckoutViewModel, RedemptionView
 from pos_app.ui.common import messages
 from pos_app.ui.common.dialogs import DialogOnce
@@ -48,6 +47,7 @@ if TYPE_CHECKING:
     from pos_app.core.models import QrCardData
     from pos_app.sale.journal import SaleJournal
     from pos_app.sale.service import SaleOutcome, SaleService
+    from pos_app.ui.camera.panel import CameraPanel
     from pos_app.ui.sale.panel import SalePanel
 
 _TERMINATORS: dict[str, frozenset[Any]] = {
@@ -194,7 +194,15 @@ def create_main_window(
             after_first_paint([window, window.card_input], attach_sale_side)
         else:
             attach_sale_side()
-    settings_hook.camera = _attach_camera(window, opts.camera, opts.camera_spec, current)
+    camera_now = opts.camera is not None or opts.camera_spec is not None or current.camera_enabled
+    if opts.attach_after_paint and not camera_now:
+
+        def attach_camera() -> None:
+            settings_hook.camera = _attach_camera(window, None, None, current)
+
+        after_first_paint([window, window.card_input], attach_camera)
+    else:
+        settings_hook.camera = _attach_camera(window, opts.camera, opts.camera_spec, current)
     settings_hook.formatter = formatter
     return window
 
@@ -317,6 +325,8 @@ def _attach_camera(
     window: MainWindow, camera: QWidget | None, spec: str | None, settings: AppSettings
 ) -> CameraPanel:
     """The camera preview in the side area (F6); opened at start for --camera or Settings."""
+    from pos_app.ui.camera.panel import CameraPanel
+
     panel = camera
     if panel is None:
         panel = CameraPanel(
