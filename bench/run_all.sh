@@ -7,7 +7,7 @@ export QT_QPA_PLATFORM=offscreen
 py=.venv/bin/python
 status=0
 echo "### $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, $($py -c 'import platform; print(platform.python_version())')"
-for bench in "lookup.py" "scan_to_balance.py" "startup.py" "decode.py" "chaos_report.py" "shared_key.py"; do
+for bench in "lookup.py" "scan_to_balance.py" "startup.py" "soak.py" "decode.py" "chaos_report.py" "shared_key.py"; do
   echo
   echo "## bench/$bench"
   # The offscreen platform's per-window notice is noise here.
