@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pos_app.api import LoyaltyClient
 from pos_app.sale.stamps import (
@@ -241,3 +243,18 @@ def test_a_damaged_journal_refuses_to_open(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.DatabaseError):
         StampJournal(path)
     assert path.read_bytes().startswith(b"not a database")  # kept as it was
+
+
+@given(
+    step=st.integers(min_value=0, max_value=50),
+    history=st.integers(min_value=0, max_value=50),
+    count=st.integers(min_value=1, max_value=9),
+)
+def test_the_landing_check_is_never_fooled(step: int, history: int, count: int) -> None:
+    """Unchanged progress never reads as landed (that would lose a stamp); progress moved by
+    the stamps sent always does (reading it as not landed would give them twice)."""
+    before = Progress(step, False, history)
+    assert not Progress(step, False, history).moved_past(before, count)
+    assert Progress(step + count, False, history + count if history else 0).moved_past(
+        before, count
+    )
