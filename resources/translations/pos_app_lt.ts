@@ -893,6 +893,31 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>purchase</source>
+            <translation>pirkimas</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>refund</source>
+            <translation>grąžinimas</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>points redeemed</source>
+            <translation>panaudoti taškai</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>bonus</source>
+            <translation>premija</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
+            <source>adjustment</source>
+            <translation>koregavimas</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/loyalty/programs_panel.py" />
             <source>until %1</source>
             <translation>iki %1</translation>
         </message>

@@ -290,7 +290,7 @@ class LoyaltyProgramsPanel(QFrame):
             moment = entry.transaction_date or entry.created_at
             cells = (
                 self._fmt.local_datetime(moment) if moment is not None else "—",
-                entry.type or "—",
+                self._type_text(entry.type),
                 f"{entry.points:+d}" if entry.points else "0",
                 self._fmt.money(entry.amount) if entry.amount is not None else "—",
                 (entry.shop.name if entry.shop is not None else None) or self.tr("web shop"),
@@ -324,6 +324,17 @@ class LoyaltyProgramsPanel(QFrame):
         if not self._stamps_available:
             return []
         return [g for g in self._games if g.takes_stamps]
+
+    def _type_text(self, kind: str | None) -> str:
+        """The documented transaction types in the till's language; others as the server says."""
+        known = {
+            "purchase": self.tr("purchase"),
+            "refund": self.tr("refund"),
+            "redemption": self.tr("points redeemed"),
+            "bonus": self.tr("bonus"),
+            "adjustment": self.tr("adjustment"),
+        }
+        return known.get((kind or "").lower(), kind or "—")
 
     def _coupon_line(self, coupon: Coupon) -> str:
         title = coupon.offer.title.text(self._locale) or coupon.code

@@ -84,6 +84,9 @@ def test_history_rows(panel: LoyaltyProgramsPanel) -> None:
     item = panel.history.item(0, 2)
     assert item is not None
     assert item.text() == "+25"
+    kind = panel.history.item(0, 1)
+    assert kind is not None
+    assert kind.text() == "purchase"
     shop = panel.history.item(0, 4)
     assert shop is not None
     assert shop.text() == "web shop"
