@@ -90,7 +90,9 @@ def _install_probe() -> None:
                 reply = {"id": request.get("id"), **_answer(request)}
             except Exception as exc:  # a broken probe must say so, not hang the test
                 reply = {"id": None, "error": repr(exc)}
-            print(PREFIX + json.dumps(reply), flush=True)
+            # One write, newline included: a log line from another thread cannot land inside.
+            sys.stdout.write(PREFIX + json.dumps(reply) + "\n")
+            sys.stdout.flush()
 
     bridge = Bridge()
     bridge.request.connect(bridge.handle)  # queued: emitted from the reader thread

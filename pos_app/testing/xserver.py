@@ -384,7 +384,11 @@ class TillProcess:
         assert self._proc.stdout is not None
         for line in self._proc.stdout:
             if line.startswith(PROBE_PREFIX):
-                self._replies.put(json.loads(line[len(PROBE_PREFIX) :]))
+                # The answer, and whatever another thread's output glued to its end.
+                reply, end = json.JSONDecoder().raw_decode(line, len(PROBE_PREFIX))
+                self._replies.put(reply)
+                if line[end:].strip():
+                    self.log.append(line[end:].rstrip("\n"))
             else:
                 self.log.append(line.rstrip("\n"))
 

@@ -72,6 +72,11 @@ def _text(till: TillProcess, name: str) -> str:
     return till.text(name) or ""
 
 
+def _wait_ready(till: TillProcess) -> None:
+    """The sale side is attached right after the first paint: wait for Complete sale."""
+    till.wait_until(lambda s: "completeSaleButton" in _widgets(s), "completeSaleButton")
+
+
 def _fits(server: XServer, frame: Geometry) -> bool:
     width, height = server.size
     return frame.x >= 0 and frame.y >= 0 and frame.right <= width and frame.bottom <= height
@@ -107,6 +112,7 @@ def test_a_whole_keyboard_sale_fits_the_screen(
     assert client.width == width  # maximised: the whole width, down to the bottom edge
     assert client.bottom == height
     where = f"{width}x{height}-{locale}"
+    _wait_ready(till)
     _assert_whole(till, ALWAYS, f"{where}-start", tmp_path)
 
     # scan -> order total -> choose points -> Ctrl+Enter, all by keyboard.
@@ -167,6 +173,7 @@ def test_a_10000_character_name_does_not_widen_the_window(
         till = start_till(args=("--demo", "--api-url", sandbox_server.base_url))
         assert till.window is not None
         client = xserver.geometry(till.window)
+        _wait_ready(till)
         xserver.scan_us(NEXT_CARD)
         till.wait_until(
             lambda s: NEXT_CARD in (_widgets(s)["cardNumberLabel"]["text"] or ""), "cardNumberLabel"
@@ -177,3 +184,31 @@ def test_a_10000_character_name_does_not_widen_the_window(
         assert xserver.geometry(till.window) == client
     finally:
         sandbox_server.state.update_card(NEXT_CARD, user=card["user"])
+
+
+@pytest.mark.parametrize(
+    ("xserver", "scale"), [("1920x1080", "1.5"), ("1920x1080", "2")], indirect=["xserver"]
+)
+def test_high_dpi_scale_factors_fit_the_screen(
+    xserver: XServer,
+    start_till: TillFactory,
+    unlimited_demo_args: tuple[str, ...],
+    scale: str,
+    tmp_path: Path,
+) -> None:
+    """1.5 leaves 1280x720 logical pixels: everything fits. 2 leaves 960x540: the window
+    still fits the screen and the sale's controls are whole; the key line may scroll."""
+    till = start_till(
+        args=unlimited_demo_args, env={"QT_SCALE_FACTOR": scale}, settings=UNLIMITED_SETTINGS
+    )
+    assert till.window is not None
+    frame = xserver.geometry(till.window, frame=True)
+    assert _fits(xserver, frame), f"{frame} at QT_SCALE_FACTOR={scale}"
+    _wait_ready(till)
+    xserver.scan_us(CARD)
+    till.wait_until(
+        lambda s: CARD in (_widgets(s)["cardNumberLabel"]["text"] or ""), "cardNumberLabel"
+    )
+    wanted = (*ALWAYS, *DURING) if scale == "1.5" else ("cardInput", *DURING)
+    _assert_whole(till, wanted, f"scale-{scale}", tmp_path)
+    assert _fits(xserver, xserver.geometry(till.window, frame=True))
