@@ -7,20 +7,20 @@ order id and let the server's duplicate check (409) say whether it already happe
 
 from __future__ import annotations
 
-import csv
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any
 
 from platformdirs import user_data_dir
+
+from pos_app.sale.journal_errors import JournalError, journal_error
 
 _SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -51,45 +51,6 @@ _COLUMNS = frozenset(
     for line in _SCHEMA.split("(", 1)[1].split(");", 1)[0].splitlines()
     if line.strip()
 )
-
-
-class JournalError(Exception):
-    """The journal cannot be read or written; nothing was sent because of it.
-
-    `reason` is "damaged" (not a usable SQLite journal), "newer" (written by a newer till),
-    "read_only", "locked" (another program holds it) or "unavailable" (anything else: a
-    missing folder, a full disk). `message` says it in plain English for the log; the UI words
-    it for the cashier by `reason`. `moved_to` is where a damaged file was put aside.
-    """
-
-    def __init__(self, reason: str, message: str, *, moved_to: Path | None = None) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.message = message
-        self.moved_to = moved_to
-
-
-def classify(exc: BaseException) -> str:
-    """Which JournalError reason an sqlite3 (or OS) error is."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return "locked"
-    if "readonly" in text or "read-only" in text or "read only" in text:
-        return "read_only"
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return "damaged"
-    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
-        return "damaged"
-    if isinstance(exc, ValueError | ArithmeticError):  # a row no till could have written
-        return "damaged"
-    return "unavailable"
-
-
-def journal_error(exc: BaseException, path: Path) -> JournalError:
-    """A JournalError for `exc` met while using the journal at `path`."""
-    if isinstance(exc, JournalError):
-        return exc
-    return JournalError(classify(exc), f"sales journal {path}: {type(exc).__name__}: {exc}")
 
 
 class SaleState(StrEnum):
@@ -123,42 +84,6 @@ _UNRESOLVED = frozenset(
 def default_journal_path() -> Path:
     """The journal file in the user's data directory (created on first use)."""
     return Path(user_data_dir("pos-app", "Loyalty.lt")) / "sales.sqlite3"
-
-
-def open_journal(path: Path | str | None = None, *, now: datetime | None = None) -> SaleJournal:
-    """Open (or create) the journal; `JournalError` when the till cannot use it.
-
-    A damaged file is moved aside, with its -wal and -shm companions, to
-    `sales.sqlite3.damaged-<UTC time>` beside it (never deleted): the error's `moved_to` says
-    where, and the next start creates a new journal. A newer, read-only or locked journal is
-    left exactly as it is.
-    """
-    target = Path(path) if path is not None else default_journal_path()
-    try:
-        return SaleJournal(target)
-    except JournalError as exc:
-        if exc.reason != "damaged":
-            raise
-        stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-        try:
-            moved = _move_aside(target, f"damaged-{stamp}")
-        except OSError as move_exc:
-            raise JournalError(
-                "damaged", f"{exc.message}; it could not be moved aside: {move_exc}"
-            ) from exc
-        raise JournalError(
-            "damaged", f"{exc.message}; moved aside to {moved}", moved_to=moved
-        ) from exc
-
-
-def _move_aside(path: Path, tag: str) -> Path:
-    """Rename `path` and its SQLite companions to `<name>.<tag>`; the new main path."""
-    moved = path.with_name(f"{path.name}.{tag}")
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            companion.rename(path.with_name(f"{path.name}.{tag}{suffix}"))
-    return moved
 
 
 def new_order_id(device: str = "till") -> str:
@@ -464,105 +389,12 @@ class SaleJournal:
         return self.between(start, start + timedelta(days=1))
 
 
-class UnusableJournal:
-    """Stands in for a journal the till could not open: it holds no sales and takes none.
-
-    Every write raises the `JournalError` met at start, so the sale service refuses each sale
-    before anything is sent; reads are empty.
-    """
-
-    def __init__(self, problem: JournalError, path: Path | None = None) -> None:
-        self.problem = problem
-        self.path = path if path is not None else default_journal_path()
-
-    def close(self) -> None:
-        return None
-
-    def begin(self, request: SaleRequest, now: datetime) -> SaleRecord:
-        raise self.problem
-
-    def mark_sending(self, order_id: str, now: datetime) -> SaleRecord:
-        raise self.problem
-
-    def settle(self, order_id: str, state: SaleState, now: datetime, **answer: Any) -> SaleRecord:
-        raise self.problem
-
-    def get(self, order_id: str) -> SaleRecord | None:
-        return None
-
-    def unresolved(self) -> list[SaleRecord]:
-        return []
-
-    def between(self, start: datetime, end: datetime) -> list[SaleRecord]:
-        return []
-
-    def day(self, now: datetime, tz: tzinfo | None = None) -> list[SaleRecord]:
-        return []
-
-
-CSV_COLUMNS = (
-    "created_at",
-    "order_id",
-    "state",
-    "card_number",
-    "card_id",
-    "order_total",
-    "points_redeemed",
-    "discount",
-    "amount_to_pay",
-    "points_awarded",
-    "points_balance",
-    "currency",
-    "transaction_id",
-    "attempts",
-    "last_error",
-)
-
-
-def csv_row(record: SaleRecord, tz: tzinfo | None = None) -> dict[str, Any]:
-    """One CSV row; times in `tz` (local by default), money as exact decimals."""
-    request = record.request
-    return {
-        "created_at": record.created_at.astimezone(tz).isoformat(timespec="seconds"),
-        "order_id": request.order_id,
-        "state": record.state.value,
-        "card_number": request.card_number or "",
-        "card_id": "" if request.card_id is None else request.card_id,
-        "order_total": _money(request.order_total),
-        "points_redeemed": request.points_redeemed,
-        "discount": _money(request.discount),
-        "amount_to_pay": _money(request.amount_to_pay),
-        "points_awarded": "" if record.points_awarded is None else record.points_awarded,
-        "points_balance": "" if record.points_balance is None else record.points_balance,
-        "currency": request.currency,
-        "transaction_id": record.transaction_id or "",
-        "attempts": record.attempts,
-        "last_error": record.last_error or "",
-    }
-
-
-def write_csv(records: Iterable[SaleRecord], stream: IO[str], tz: tzinfo | None = None) -> int:
-    """Write `records` as CSV with a header; returns how many rows were written."""
-    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for record in records:
-        writer.writerow(csv_row(record, tz))
-        count += 1
-    return count
-
-
 __all__ = [
-    "CSV_COLUMNS",
     "JournalError",
     "SaleJournal",
     "SaleRecord",
     "SaleRequest",
     "SaleState",
-    "UnusableJournal",
-    "csv_row",
     "default_journal_path",
     "new_order_id",
-    "open_journal",
-    "write_csv",
 ]

@@ -9,7 +9,8 @@ from typing import Protocol
 
 from pos_app.api.errors import ApiError
 from pos_app.core.models import CardInfo, TransactionResult
-from pos_app.sale.journal import JournalError, SaleRecord, SaleState
+from pos_app.core.shop_models import Page, Transaction
+from pos_app.sale.journal import JournalError, SaleRecord, SaleRequest, SaleState
 
 
 class SaleApi(Protocol):
@@ -85,3 +86,33 @@ class SaleOutcome:
     def confirmed(self) -> bool:
         """True only when the server confirmed the sale (or there was no customer)."""
         return self.record.state.done and not self.held
+
+
+# Sales whose fate the cashier cannot know: on the wire when the till stopped, answered with
+# no answer, or (rate limited) not sent yet. A new sale for the same card waits for them. An
+# earn-only sale kept offline is not among them: it redeems nothing and goes out by itself.
+FATE_UNKNOWN = frozenset({SaleState.SENDING, SaleState.UNCERTAIN, SaleState.PENDING})
+
+CustomerKey = tuple[str, int]
+
+
+def customer_keys(request: SaleRequest) -> frozenset[CustomerKey]:
+    """What identifies the sale's customer: its card id and its user id, when known."""
+    keys: set[CustomerKey] = set()
+    if request.card_id is not None:
+        keys.add(("card", request.card_id))
+    if request.user_id is not None:
+        keys.add(("user", request.user_id))
+    return frozenset(keys)
+
+
+class TransactionLister(Protocol):
+    """The partner transactions list (`LoyaltyClient.transactions`), when the API has it."""
+
+    async def __call__(
+        self,
+        *,
+        loyalty_card_id: int | None = None,
+        user_id: int | None = None,
+        page: int = 1,
+    ) -> Page[Transaction]: ...

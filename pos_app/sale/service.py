@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any, Protocol, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from pos_app.api.errors import (
     ApiError,
@@ -36,24 +36,26 @@ from pos_app.api.errors import (
     ServerError,
 )
 from pos_app.core.models import CardInfo, TransactionResult
-from pos_app.core.shop_models import Page, Transaction
 from pos_app.sale.journal import (
     JournalError,
     SaleJournal,
     SaleRecord,
     SaleRequest,
     SaleState,
-    UnusableJournal,
 )
-from pos_app.sale.outcome import RetryPolicy, SaleApi, SaleOutcome
+from pos_app.sale.journal_open import UnusableJournal
+from pos_app.sale.outcome import (
+    FATE_UNKNOWN,
+    CustomerKey,
+    RetryPolicy,
+    SaleApi,
+    SaleOutcome,
+    TransactionLister,
+    customer_keys,
+)
 
 log = logging.getLogger(__name__)
 
-
-# Sales whose fate the cashier cannot know: on the wire when the till stopped, answered with
-# no answer, or (rate limited) not sent yet. A new sale for the same card waits for them. An
-# earn-only sale kept offline is not among them: it redeems nothing and goes out by itself.
-_FATE_UNKNOWN = frozenset({SaleState.SENDING, SaleState.UNCERTAIN, SaleState.PENDING})
 
 # Re-sending at start-up or from the queue: one quick second try, then leave it journaled.
 _RESEND_POLICY = RetryPolicy(attempts=2, delays=(1.0,))
@@ -65,33 +67,8 @@ Sleep = Callable[[float], Awaitable[None]]
 T = TypeVar("T")
 
 
-class TransactionLister(Protocol):
-    """The partner transactions list (`LoyaltyClient.transactions`), when the API has it."""
-
-    async def __call__(
-        self,
-        *,
-        loyalty_card_id: int | None = None,
-        user_id: int | None = None,
-        page: int = 1,
-    ) -> Page[Transaction]: ...
-
-
-CustomerKey = tuple[str, int]
-
-
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def customer_keys(request: SaleRequest) -> frozenset[CustomerKey]:
-    """What identifies the sale's customer: its card id and its user id, when known."""
-    keys: set[CustomerKey] = set()
-    if request.card_id is not None:
-        keys.add(("card", request.card_id))
-    if request.user_id is not None:
-        keys.add(("user", request.user_id))
-    return frozenset(keys)
 
 
 @dataclass
@@ -198,7 +175,7 @@ class SaleService:
         """
         records = await self._unresolved()
         outcomes = await self._resend(records, policy)
-        unknown = {r.order_id for r in records if r.state in _FATE_UNKNOWN}
+        unknown = {r.order_id for r in records if r.state in FATE_UNKNOWN}
         for outcome in outcomes:
             if outcome.record.order_id in unknown:
                 for key in customer_keys(outcome.record.request):
@@ -267,7 +244,7 @@ class SaleService:
                     outcomes.append(SaleOutcome(record))
         for record in await self._unresolved():
             if (
-                record.state not in _FATE_UNKNOWN
+                record.state not in FATE_UNKNOWN
                 or record.order_id == request.order_id
                 or record.order_id in self._in_flight
                 or not customer_keys(record.request) & keys

@@ -12,14 +12,13 @@ from pathlib import Path
 import pytest
 
 from pos_app.sale.journal import (
-    CSV_COLUMNS,
     SaleJournal,
     SaleRequest,
     SaleState,
     default_journal_path,
     new_order_id,
-    write_csv,
 )
+from pos_app.sale.journal_csv import CSV_COLUMNS, write_csv
 
 NOW = datetime(2026, 11, 22, 10, 30, tzinfo=UTC)
 

@@ -16,15 +16,9 @@ from typing import Any
 import pytest
 
 from pos_app.api import LoyaltyClient
-from pos_app.sale.journal import (
-    JournalError,
-    SaleJournal,
-    SaleRequest,
-    SaleState,
-    UnusableJournal,
-    classify,
-    open_journal,
-)
+from pos_app.sale.journal import JournalError, SaleJournal, SaleRequest, SaleState
+from pos_app.sale.journal_errors import classify
+from pos_app.sale.journal_open import UnusableJournal, open_journal
 from pos_app.sale.service import SaleOutcome, SaleService
 from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer
 from pos_app.sandbox.data import seed_cards

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.sale.journal import JournalError, SaleRecord, SaleState, write_csv
+from pos_app.sale.journal import JournalError, SaleRecord, SaleState
+from pos_app.sale.journal_csv import write_csv
 from pos_app.sale.service import SaleOutcome, SaleService
 from pos_app.ui.common import theme
 from pos_app.ui.common.formatting import Formatter

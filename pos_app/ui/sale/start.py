@@ -6,7 +6,9 @@ import asyncio
 import logging
 from pathlib import Path
 
-from pos_app.sale.journal import JournalError, SaleJournal, UnusableJournal, open_journal
+from pos_app.sale.journal import SaleJournal
+from pos_app.sale.journal_errors import JournalError
+from pos_app.sale.journal_open import UnusableJournal, open_journal
 from pos_app.sale.service import SaleOutcome, SaleService
 from pos_app.ui.common.formatting import Formatter
 from pos_app.ui.common.messages import BannerKind, BannerState
