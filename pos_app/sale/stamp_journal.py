@@ -33,9 +33,16 @@ class StampState(StrEnum):
         return self in (StampState.WAITING_SALE, StampState.SENDING, StampState.UNCERTAIN)
 
 
+ANY_GAME = 0
+
+
 @dataclass(frozen=True, slots=True)
 class StampGrant:
-    """The stamps one sale gives one game; keyed by the sale's order id."""
+    """The stamps one sale gives one game; keyed by the sale's order id.
+
+    `game_id` ANY_GAME: the shop's running stamp card, chosen when the stamps are sent (the
+    sale was completed before the card's games had been read).
+    """
 
     order_id: str
     card_id: int
@@ -234,6 +241,16 @@ class StampJournal:
                 ),
             )
             return self._require(grant.order_id)
+
+    def choose_game(self, order_id: str, game_id: int, name: str, now: datetime) -> StampRecord:
+        """Fix an ANY_GAME row to the game its stamps go to (before anything is sent)."""
+        with self._transaction():
+            self._db.execute(
+                "UPDATE stamps SET game_id = ?, game_name = ?, updated_at = ?"
+                " WHERE order_id = ? AND game_id = ? AND state = ?",
+                (game_id, name, _iso(now), order_id, ANY_GAME, StampState.WAITING_SALE.value),
+            )
+            return self._require(order_id)
 
     def mark_sending(self, order_id: str, before: Progress, now: datetime) -> StampRecord:
         """The progress read just before sending, and that a request is about to leave."""

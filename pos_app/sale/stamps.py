@@ -25,6 +25,7 @@ from typing import Any, Protocol, TypeVar
 from pos_app.api.errors import ApiError, InvalidResponseError, NetworkError, ServerError
 from pos_app.core.loyalty_programs import CardGame, StampResult
 from pos_app.sale.stamp_journal import (
+    ANY_GAME,
     Progress,
     StampGrant,
     StampJournal,
@@ -184,6 +185,14 @@ class StampService:
             return None
         if not record.state.open:
             return StampOutcome(record)
+        if record.grant.game_id == ANY_GAME:
+            try:
+                chosen = await self._choose_game(record)
+            except ApiError as exc:
+                return await self._leave_open(record, exc)
+            if chosen is None:
+                return StampOutcome(await self._no_game(record))
+            record = chosen
         grant = record.grant
         last_error: ApiError | None = None
         for attempt in range(1, self._attempts + 1):
@@ -274,6 +283,28 @@ class StampService:
             return StampOutcome(settled, error=last_error)
         return StampOutcome(record, error=last_error)
 
+    async def _choose_game(self, record: StampRecord) -> StampRecord | None:
+        """The shop's running stamp card for an ANY_GAME row, fixed in the journal; None when
+        the card has none that takes stamps."""
+        grant = record.grant
+        games = await self._api.card_games(grant.card_id, grant.shop_id)
+        game = next((g for g in games if g.takes_stamps), None)
+        if game is None:
+            return None
+        name = game.name.en or game.name.lt
+        return await self._db(
+            self._journal.choose_game, grant.order_id, game.id, name, self._now()
+        )
+
+    async def _no_game(self, record: StampRecord) -> StampRecord:
+        return await self._db(
+            self._journal.settle,
+            record.grant.order_id,
+            StampState.CANCELLED,
+            self._now(),
+            last_error="no running stamp card at this shop",
+        )
+
     async def _leave_open(
         self, record: StampRecord, exc: ApiError, state: StampState | None = None
     ) -> StampOutcome:
@@ -297,6 +328,7 @@ class StampService:
 
 
 __all__ = [
+    "ANY_GAME",
     "Progress",
     "StampApi",
     "StampGrant",

@@ -258,3 +258,21 @@ def test_the_landing_check_is_never_fooled(step: int, history: int, count: int) 
     assert Progress(step + count, False, history + count if history else 0).moved_past(
         before, count
     )
+
+
+def test_any_game_means_the_shops_running_stamp_card(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    from pos_app.sale.stamps import ANY_GAME
+
+    async def body(service: StampService) -> tuple[Any, Any]:
+        await service.intend(StampGrant("A", THREE, SHOP, ANY_GAME, 1))
+        await service.intend(StampGrant("B", THREE, 3, ANY_GAME, 1))  # shop 3 runs no game
+        return await service.give("A"), await service.give("B")
+
+    given, none = with_service(sandbox, tmp_path / "s.db", body)
+    assert given.given
+    assert given.record.grant.game_id == COFFEE_GAME_ID
+    assert sandbox.state.games.progress(COFFEE_GAME_ID, THREE) == 4
+    assert none.record.state is StampState.CANCELLED
+    assert stamp_posts(sandbox) == 1

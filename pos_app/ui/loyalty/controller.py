@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from pos_app.api.errors import ApiError
 from pos_app.core.loyalty_programs import CardCoupons, CardGame, StampResult
 from pos_app.core.models import CardInfo
-from pos_app.sale.stamps import StampGrant, StampOutcome, StampService, StampState
+from pos_app.sale.stamps import ANY_GAME, StampGrant, StampOutcome, StampService, StampState
 from pos_app.ui.common.dialogs import DialogOnce
 from pos_app.ui.common.formatting import Formatter
 from pos_app.ui.common.messages import BannerKind, BannerState
@@ -94,6 +94,7 @@ class LoyaltyHookup(QObject):
         self._locale = locale
         self._sale_lookup = sale_lookup
         self._card: CardInfo | None = None
+        self._games_card: int | None = None  # the card whose stamp cards the panel shows
         self._generation = 0
         self._tasks: set[asyncio.Task[Any]] = set()
         self._intents: dict[str, asyncio.Task[Any]] = {}
@@ -136,10 +137,16 @@ class LoyaltyHookup(QObject):
         if not locked or card is None or self._stamps is None:
             return
         order_id = sale_panel.order_id
-        game = self.panel.chosen_game()
-        count = self.panel.stamps_to_give()
         shop = self._shop_id()
         stamps = self._stamps
+        if self._games_card != card.id and shop is not None:
+            # Completed before the card's stamp cards were read: the default, one stamp on
+            # the shop's running stamp card, chosen when it is sent.
+            grant = StampGrant(order_id, card.id, shop, ANY_GAME, 1)
+            self._intents[order_id] = self._spawn(stamps.intend(grant))
+            return
+        game = self.panel.chosen_game()
+        count = self.panel.stamps_to_give()
         if game is None or count < 1 or shop is None:
             # The cashier chose none (maybe after a refused sale had some): give none.
             self._intents[order_id] = self._spawn(stamps.cancel(order_id, "none chosen"))
@@ -245,6 +252,8 @@ class LoyaltyHookup(QObject):
         previous = self._card
         self._card = card if isinstance(card, CardInfo) else None
         self._generation += 1
+        if self._card is None or self._card.id != self._games_card:
+            self._games_card = None
         if self._card is None:
             self.panel.clear()
             self.reward.clear()
@@ -302,6 +311,7 @@ class LoyaltyHookup(QObject):
                     if not current():
                         return
                     self.panel.show_games(found, reset_choice=reset_choice)
+                    self._games_card = card.id
                 if coupons:
                     listed = await self._api.card_coupons(shop_id=shop, card_id=card.id)
                     if not current():

@@ -285,3 +285,21 @@ def test_stamps_left_open_by_a_crash_are_settled_at_start(
     finally:
         check.close()
     assert sandbox.state.games.progress(COFFEE_GAME_ID, 1005) == 1
+
+
+def test_a_sale_completed_before_the_stamp_cards_were_read_still_gives_one(
+    qtbot: Any, till: MainWindow, sandbox: SandboxServer
+) -> None:
+    sandbox.faults.slow_s = 1.5
+    sandbox.faults.inject("slow", 1, "/games")  # the panel's read of the stamp cards lags
+    type_card(qtbot, till, "900-004-001")
+    wait_for_card(qtbot, till, "900-004-001")
+    shown = till.findChild(QLabel, "stampProgressLabel")
+    assert shown is None or shown.isHidden()  # nothing read yet
+    enter_total(qtbot, till, "3.00")
+    button = child(till, QPushButton, "completeSaleButton")
+    qtbot.waitUntil(button.isEnabled)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sandbox.state.games.progress(COFFEE_GAME_ID, 1004) == 6, timeout=8000)
+    posts = [e for e in sandbox.state.request_log if e.path.endswith("/add-stamps")]
+    assert len(posts) == 1
