@@ -1,33 +1,56 @@
-"""Render the README's screenshots of the till in English and Lithuanian, light and dark.
+"""Render the README's screenshots of the till: en and lt, two till screen sizes, light and dark.
 
-    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--scale 1]
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--only till,1024,loyalty]
 
-Starts the embedded sandbox on loopback, drives the real window through a lookup like a
-cashier (card, order total, points) and saves PNGs. Needs no display (offscreen platform).
+Uses the installed `pos_app` (pip install -e . or a wheel), never this checkout's files by path.
+Starts the embedded sandbox on loopback and drives the real window like a cashier (card,
+order total, points, Ctrl+Enter). Needs no display: Qt's offscreen platform is given a till
+screen (1366x768; the 1024x768 shots run in a second process with that screen), the window
+opens maximised on it, so what is saved is what a cashier sees there (without the window
+manager's title bar).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from pos_app.app import TillOptions, create_main_window
+from pos_app.config.i18n import install_translator
+from pos_app.config.settings import AppSettings, MemorySettingsStore
+from pos_app.sale.journal import SaleJournal
+from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer
+from pos_app.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget  # noqa: E402
 
-from pos_app.app import TillOptions, create_main_window  # noqa: E402
-from pos_app.config.settings import AppSettings, MemorySettingsStore  # noqa: E402
-from pos_app.sale.journal import SaleJournal  # noqa: E402
-from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer  # noqa: E402
+def _offscreen_screen(size: str) -> None:
+    """Qt's offscreen platform with one screen of `size` ("1366x768"): the till maximises on it."""
+    width, height = (int(part) for part in size.split("x"))
+    screen = {"name": "till", "x": 0, "y": 0, "width": width, "height": height}
+    config = {
+        "synchronousWindowSystemEvents": False,
+        "windowFrameMargins": False,
+        "screens": [{**screen, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}],
+    }
+    path = Path(tempfile.gettempdir()) / f"pos-app-screenshot-screen-{size}.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={path}"
+
+
+CARD = "900-004-001"  # 10 000 points, at most 5 000 an order, a stamp card in progress
 
 
 def dark_palette() -> QPalette:
@@ -56,79 +79,127 @@ async def _until(predicate: Callable[[], bool]) -> None:
             await asyncio.sleep(0.01)
 
 
-async def shoot(
-    app: QApplication, sandbox: SandboxServer, locale: str, out: Path, suffix: str
-) -> list[Path]:
-    from pos_app.config.i18n import install_translator
+def _open(sandbox: SandboxServer, locale: str, journal: SaleJournal) -> MainWindow:
+    """A demo till, maximised on the (offscreen) till screen."""
+    window = create_main_window(
+        api_url=sandbox.base_url,
+        api_key=DEMO_API_KEY,
+        api_secret=DEMO_API_SECRET,
+        locale=locale,
+        options=TillOptions(
+            demo=True,
+            settings=AppSettings(locale="lt" if locale == "lt" else "en"),
+            settings_store=MemorySettingsStore(),
+            journal=journal,
+            customer_display=True,
+        ),
+    )
+    window.show()
+    return window
 
-    translator = install_translator(app, locale)
+
+async def _customer(window: MainWindow, locale: str) -> None:
+    """A customer on screen with an order total and the points that cover it."""
+    window.card_input.setText(CARD)
+    window.vm.submit_scan(CARD, "keyboard")
+    await _until(lambda: window.vm.card is not None and window.sale_panel is not None)
+    window.redemption_panel.order_total_input.setText("24,90" if locale == "lt" else "24.90")
+    window.vm.choose_cover()
+    await asyncio.sleep(0.1)
+
+
+async def _complete(window: MainWindow) -> None:
+    result = window.findChild(QWidget, "saleResultPanel")
+    assert result is not None
+    window.complete_sale()  # Ctrl+Enter
+    await _until(result.isVisible)
+    await _until(lambda: not window.vm.busy)  # the balance refresh after the sale
+    await asyncio.sleep(0.1)
+
+
+def _save(widget: QWidget, path: Path, shots: list[Path]) -> None:
+    widget.grab().save(str(path))
+    shots.append(path)
+
+
+async def shoot_till(sandbox: SandboxServer, locale: str, out: Path, suffix: str) -> list[Path]:
+    """1366x768: a customer with the points chosen, the confirmed sale, a rate limit."""
+    shots: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         journal = SaleJournal(Path(tmp) / "journal.sqlite")
-        window = create_main_window(
-            api_url=sandbox.base_url,
-            api_key=DEMO_API_KEY,
-            api_secret=DEMO_API_SECRET,
-            locale=locale,
-            options=TillOptions(
-                demo=True,
-                settings=AppSettings(locale="lt" if locale == "lt" else "en"),
-                settings_store=MemorySettingsStore(),
-                journal=journal,
-            ),
-        )
-        window.resize(1280, 820)
-        window.show()
-        shots: list[Path] = []
+        window = _open(sandbox, locale, journal)
         try:
-            window.card_input.setText("900-004-001")
-            window.vm.submit_scan("900-004-001", "keyboard")
-            await _until(lambda: window.vm.card is not None)
-            total = "24,90" if locale == "lt" else "24.90"
-            window.redemption_panel.order_total_input.setText(total)
-            window.vm.choose_cover()
-            await asyncio.sleep(0.05)
-            path = out / f"till-{locale}{suffix}.png"
-            window.grab().save(str(path))
-            shots.append(path)
-            # The sale, at the size of a maximized window on a common 1366x768 till screen.
-            window.resize(1366, 740)
-            complete = window.findChild(QPushButton, "completeSaleButton")
-            result = window.findChild(QWidget, "saleResultPanel")
-            assert complete is not None
-            assert result is not None
-            complete.click()
-            await _until(result.isVisible)
-            await asyncio.sleep(0.05)
-            path = out / f"till-{locale}{suffix}-sale.png"
-            window.grab().save(str(path))
-            shots.append(path)
-            window.resize(1280, 820)
+            await _customer(window, locale)
+            _save(window, out / f"till-{locale}{suffix}.png", shots)
+            display = window.findChild(QWidget, "customerDisplay")
+            if display is not None and not suffix:
+                display.resize(1024, 600)
+                await asyncio.sleep(0.1)
+                _save(display, out / f"customer-display-{locale}.png", shots)
+            await _complete(window)
+            _save(window, out / f"till-{locale}{suffix}-sale.png", shots)
+            if display is not None and not suffix:
+                _save(display, out / f"customer-display-{locale}-thanks.png", shots)
             sandbox.faults.inject("rate_limit", path_contains="loyalty-cards")
-            window.vm.submit_scan("900-002-001", "wedge")
+            window.submit_wedge_scan("900-002-001")  # the next customer: a new sale
             await _until(lambda: window.banner.state.retry_in is not None)
-            await asyncio.sleep(0.05)
-            path = out / f"till-{locale}{suffix}-rate-limited.png"
-            window.grab().save(str(path))
-            shots.append(path)
+            await asyncio.sleep(0.1)
+            _save(window, out / f"till-{locale}{suffix}-rate-limited.png", shots)
         finally:
             await window.aclose()
             window.close()
             window.deleteLater()
             journal.close()
-            QCoreApplication.removeTranslator(translator) if translator else None
     return shots
 
 
-async def main(out: Path, sandbox: SandboxServer) -> int:
+async def shoot_1024(sandbox: SandboxServer, locale: str, out: Path) -> list[Path]:
+    """1024x768, the smallest till screen: mid-sale and the confirmed sale."""
+    shots: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        journal = SaleJournal(Path(tmp) / "journal.sqlite")
+        window = _open(sandbox, locale, journal)
+        try:
+            assert window.size().width() == 1024, window.size()
+            await _customer(window, locale)
+            _save(window, out / f"till-{locale}-1024.png", shots)
+            await _complete(window)
+            _save(window, out / f"till-{locale}-1024-sale.png", shots)
+        finally:
+            await window.aclose()
+            window.close()
+            window.deleteLater()
+            journal.close()
+    return shots
+
+
+async def main(out: Path, sandbox: SandboxServer, only: set[str]) -> int:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     light = app.palette()
     for locale in ("en", "lt"):
-        for suffix, palette in (("", light), ("-dark", dark_palette())):
-            app.setPalette(palette)
-            sandbox.reset()
-            for path in await shoot(app, sandbox, locale, out, suffix):
+        translator = install_translator(app, locale)
+        try:
+            shots: list[Path] = []
+            for suffix, palette in (("", light), ("-dark", dark_palette())):
+                if "till" in only:
+                    app.setPalette(palette)
+                    sandbox.reset()
+                    shots += await shoot_till(sandbox, locale, out, suffix)
+            app.setPalette(light)
+            if "1024" in only:
+                sandbox.reset()
+                shots += await shoot_1024(sandbox, locale, out)
+            if "loyalty" in only:
+                from pos_app.testing.loyalty_scenes import shoot_loyalty
+
+                sandbox.reset()
+                shots += await shoot_loyalty(sandbox, locale, out)
+            for path in shots:
                 print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        finally:
+            if translator is not None:
+                QCoreApplication.removeTranslator(translator)
     return 0
 
 
@@ -137,9 +208,18 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    parser.add_argument("--scale", default="1", help="QT_SCALE_FACTOR for high-DPI renders")
+    parser.add_argument(
+        "--only", default="till,1024,loyalty", help="comma-separated: till, 1024, loyalty"
+    )
+    parser.add_argument("--screen", default="1366x768", help=argparse.SUPPRESS)
     parsed = parser.parse_args()
-    os.environ["QT_SCALE_FACTOR"] = parsed.scale
+    only = set(parsed.only.split(","))
+    if "1024" in only and parsed.screen != "1024x768":
+        # The 1024x768 shots need a 1024x768 screen: a process of their own.
+        child = [sys.executable, __file__, "--out", parsed.out, "--only", "1024"]
+        subprocess.run([*child, "--screen", "1024x768"], check=True)
+        only.discard("1024")
+    _offscreen_screen(parsed.screen)
     qt_app = QApplication(sys.argv[:1])
     qt_app.setStyle("Fusion")
     qt_app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus)
@@ -149,7 +229,7 @@ if __name__ == "__main__":
     try:
         target = Path(parsed.out)
         target.mkdir(parents=True, exist_ok=True)
-        code = qasync.run(main(target, server))
+        code = qasync.run(main(target, server, only))
     finally:
         server.stop()
     sys.exit(code)
