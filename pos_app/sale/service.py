@@ -115,6 +115,12 @@ class SaleService:
         journal = self._journal
         return journal.problem if isinstance(journal, UnusableJournal) else None
 
+    def use_journal(self, journal: SaleJournal) -> None:
+        """Take sales again with `journal`, once the one met at start could be opened after all."""
+        if not isinstance(self._journal, UnusableJournal):
+            raise RuntimeError("the sale service already has a working journal")
+        self._journal = journal
+
     def is_sending(self, order_id: str) -> bool:
         return order_id in self._in_flight
 

@@ -1544,8 +1544,8 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>Close the other program, then restart the till.</source>
-            <translation>Uždarykite kitą programą ir paleiskite kasą iš naujo.</translation>
+            <source>Close the other program: the till tries again by itself.</source>
+            <translation>Uždarykite kitą programą: kasa bandys dar kartą pati.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
@@ -1556,6 +1556,11 @@
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>No sale can be completed now.</source>
             <translation>Dabar negalima užbaigti jokio pardavimo.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>The sales journal is free again: sales can be completed.</source>
+            <translation>Pardavimų žurnalas vėl laisvas: pardavimus galima užbaigti.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />

@@ -326,3 +326,28 @@ def test_the_till_started_on_a_newer_or_locked_journal_leaves_it_and_takes_no_sa
     db = sqlite3.connect(f"file:{journal}?mode=ro", uri=True)
     assert db.execute("SELECT order_id FROM sales").fetchall() == [("POS-kept",)]
     db.close()
+
+
+@pytest.mark.slow
+def test_a_journal_locked_at_start_is_taken_once_the_other_program_lets_go(
+    sandbox: SandboxServer, tmp_path: Path, holder: Callable[[Path], LockHolder]
+) -> None:
+    journal = tmp_path / "data" / "pos-app" / "sales.sqlite3"
+    SaleJournal(journal).close()
+    lock = holder(journal)
+    till = TillProcess(tmp_path, ["--api-url", sandbox.base_url])
+    try:
+        till.wait_shown("saleBanner", "held by another program", timeout=60)
+        lock.release()
+        till.wait_shown("saleBanner", "free again", timeout=20)
+        till.do("scan 900-001-001")
+        till.wait_shown("cardNumberLabel", "900-001-001")
+        till.do("total 10.00")
+        till.do("complete")
+        till.wait_shown("saleBanner", "Sale complete")
+        till.do("close")
+        assert till.finish() == 0
+    finally:
+        till.kill()
+    assert len(sandbox.state.transactions) == 1
+    assert "free again" in till.stderr

@@ -43,10 +43,15 @@ def journal_unusable(problem: JournalError) -> SaleBanner:
     action = {
         "damaged": _tr("Restart the till to start a new journal, and tell the manager."),
         "newer": _tr("Update the till, or ask the manager."),
-        "locked": _tr("Close the other program, then restart the till."),
+        "locked": _tr("Close the other program: the till tries again by itself."),
     }.get(problem.reason, _tr("Ask the manager or support."))
     text = journal_reason(problem) + " " + _tr("No sale can be completed now.") + " " + action
     return SaleBanner("error", text)
+
+
+def journal_free_again() -> SaleBanner:
+    """The journal another program held at start could be opened: sales go again."""
+    return SaleBanner("info", _tr("The sales journal is free again: sales can be completed."))
 
 
 def not_journaled(problem: JournalError) -> SaleBanner:

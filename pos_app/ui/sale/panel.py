@@ -425,6 +425,7 @@ class SalePanel(QWidget):
 
     def show_notice(self, banner: SaleBanner) -> None:
         """A standing notice (the journal cannot be used) until a sale's outcome replaces it."""
+        self._refresh()  # what can be pressed may have changed with it (the journal is back)
         self._show_banner(banner, source="notice")
 
     def _sent(self) -> bool:

@@ -19,6 +19,8 @@ from pos_app.ui.sale.panel import SalePanel
 
 log = logging.getLogger(__name__)
 
+RETRY_LOCKED_S = 2.0  # how often a journal another program holds is tried again
+
 
 def open_sale_journal(path: Path | None = None) -> SaleJournal | UnusableJournal:
     """The journal in the data directory, or a stand-in that refuses every sale, and why."""
@@ -48,7 +50,51 @@ def announce_and_reconcile(
         banner = notices.journal_unusable(problem)
         panel.show_notice(banner)
         window.show_banner(_window_banner(banner))
+        if problem.reason == "locked":
+            _retry_when_free(window, service, panel, fmt)
         return None
+    return _reconcile(window, panel, fmt)
+
+
+def _retry_when_free(
+    window: MainWindow, service: SaleService, panel: SalePanel, fmt: Formatter
+) -> None:
+    """A journal another program held at start: open it once it is free, then take sales."""
+    path = service.journal.path
+    opened: list[SaleJournal] = []
+
+    async def retry() -> None:
+        while True:
+            await asyncio.sleep(RETRY_LOCKED_S)
+            try:
+                journal = open_journal(path)
+            except JournalError as exc:
+                if exc.reason != "locked":
+                    log.error("the sales journal is still unusable: %s", exc.message)
+                    return
+                continue
+            opened.append(journal)
+            service.use_journal(journal)
+            log.info("the sales journal %s is free again: taking sales", path)
+            panel.show_notice(notices.journal_free_again())
+            window.show_banner(_window_banner(notices.journal_free_again()))
+            _reconcile(window, panel, fmt)
+            return
+
+    task = asyncio.get_running_loop().create_task(retry())
+
+    async def close() -> None:
+        task.cancel()
+        panel.shutdown()  # no send may outlive the journal it writes to
+        for journal in opened:
+            journal.close()
+
+    window.add_async_closer(close)
+
+
+def _reconcile(
+    window: MainWindow, panel: SalePanel, fmt: Formatter
+) -> asyncio.Task[list[SaleOutcome]]:
     task = panel.start_reconcile()
 
     def done(finished: asyncio.Task[list[SaleOutcome]]) -> None:
