@@ -8,8 +8,10 @@ next scan. Measured:
 - RSS growth of this process from scan 1 000 to the last (after a garbage collection each
   time): goal <= 2 MiB;
 - event-loop lag: a 5 ms timer's lateness, sampled through the whole run: goal p99 <= 16 ms.
-The till's rate budget and duplicate-scan window run on clocks the run moves forward, so
-10 000 scans in a few minutes are neither throttled nor dropped as repeats.
+Like the till's own start-up, garbage collection runs on the GUI thread by timer and what
+start-up built is frozen out of it. The till's rate budget and duplicate-scan window run on
+clocks the run moves forward, so 10 000 scans in a few minutes are neither throttled nor
+dropped as repeats.
 
 Usage: python bench/soak.py [--scans 10000] [--quick]   (--quick: 400 scans, a smoke test)
 """
@@ -91,6 +93,7 @@ async def soak(url: str, scans: int, checkpoint: int) -> int:
         ),
     )
     window.show()
+    gc.freeze()  # as the till's start-up does: what start-up built is never walked again
     number_label = window.findChild(QLabel, "cardNumberLabel")
     assert number_label is not None
     lag = LagMonitor()
@@ -98,6 +101,7 @@ async def soak(url: str, scans: int, checkpoint: int) -> int:
     key_ms = 100_000
     rss_at_checkpoint = 0.0
     t0 = time.perf_counter()
+    cpu0 = time.process_time()
     try:
         for i in range(scans):
             card = DEMO_CARD_NUMBERS[i % len(DEMO_CARD_NUMBERS)]
@@ -133,12 +137,15 @@ async def soak(url: str, scans: int, checkpoint: int) -> int:
     rss_end = rss_mib()
     growth = rss_end - rss_at_checkpoint
     p50, p99, worst = lag.p(0.5), lag.p(0.99), max(lag.samples_ms, default=0.0)
+    late = sum(1 for sample in lag.samples_ms if sample > GOAL_LAG_P99_MS)
+    cpu_share = (time.process_time() - cpu0) / elapsed
     print(f"scan {scans}: RSS {rss_end:.1f} MiB")
     print(
         f"soak: {scans} wedge scans in {elapsed:.1f} s ({scans / elapsed:.0f}/s), "
         f"RSS growth scan {checkpoint}->{scans}: {growth:+.2f} MiB, event-loop lag "
         f"p50 {p50:.2f} ms, p99 {p99:.2f} ms, max {worst:.1f} ms "
-        f"({len(lag.samples_ms)} samples)"
+        f"({len(lag.samples_ms)} samples, {late} over {GOAL_LAG_P99_MS:.0f} ms; this process "
+        f"had the CPU {cpu_share:.0%} of the time)"
     )
     met = growth <= GOAL_RSS_GROWTH_MIB and p99 <= GOAL_LAG_P99_MS
     print(
@@ -158,7 +165,12 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import qasync
 
+    from pos_app.qtfix import linecache
+    from pos_app.qtfix.gui_thread_gc import MainThreadGarbageCollector
+
+    linecache.install()  # as the till's start-up does
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    MainThreadGarbageCollector(app)  # as the till: collection on the GUI thread, by timer
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with sandbox_process() as url, loop:
