@@ -1649,6 +1649,11 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>Checked with Loyalty.lt: %n sale(s) left unfinished when the till last stopped (details under the order).</source>
+            <translation>Patikrinta su Loyalty.lt: kasai paskutinį kartą sustojus liko neužbaigtų pardavimų: %n (išsamiau – po užsakymu).</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
             <source>Earlier, %1: %2.</source>
             <translation>Anksčiau – %1: %2.</translation>
         </message>

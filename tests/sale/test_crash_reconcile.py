@@ -77,6 +77,7 @@ def test_a_till_killed_after_the_server_recorded_the_sale_settles_it_once_at_res
         told = second.wait_shown("saleBanner", "left unfinished when the till last stopped")
         assert CARD in told.text
         assert "Loyalty.lt had already recorded it" in told.text
+        second.wait_shown("statusBanner", "1 sale left unfinished when the till last stopped")
         _wait(lambda: _journal_state(second.journal_path, order_id) is not None, 5, "journal")
         assert _journal_state(second.journal_path, order_id) == "confirmed_by_conflict"
 

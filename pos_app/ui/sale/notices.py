@@ -49,6 +49,12 @@ def journal_unusable(problem: JournalError) -> SaleBanner:
     return SaleBanner("error", text)
 
 
+def journal_unusable_short(problem: JournalError) -> SaleBanner:
+    """The window's short version of `journal_unusable` (the sale panel has the details)."""
+    reason = journal_reason(JournalError(problem.reason, problem.message))  # without where to
+    return SaleBanner("error", reason + " " + _tr("No sale can be completed now."))
+
+
 def journal_free_again() -> SaleBanner:
     """The journal another program held at start could be opened: sales go again."""
     return SaleBanner("info", _tr("The sales journal is free again: sales can be completed."))
@@ -147,6 +153,18 @@ def reconciled_at_start(outcomes: list[SaleOutcome], fmt: Formatter) -> SaleBann
     if any(_open(o) for o in outcomes):
         return SaleBanner("warning", text + " " + _tr("Open sales are in Today's sales."))
     return SaleBanner("info", text + " " + _tr("Do not ring these sales again."))
+
+
+def reconciled_at_start_short(outcomes: list[SaleOutcome]) -> SaleBanner | None:
+    """The window's one-line version of `reconciled_at_start` (the sale panel has the details)."""
+    if not outcomes:
+        return None
+    text = _tr(
+        "Checked with Loyalty.lt: %n sale(s) left unfinished when the till last stopped "
+        "(details under the order).",
+        len(outcomes),
+    )
+    return SaleBanner("warning" if any(_open(o) for o in outcomes) else "info", text)
 
 
 def finished_in_background(outcome: SaleOutcome, fmt: Formatter) -> SaleBanner:

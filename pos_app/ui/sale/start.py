@@ -47,9 +47,8 @@ def announce_and_reconcile(
     panel.backgroundFinished.connect(lambda banner: window.show_banner(_window_banner(banner)))
     problem = service.journal_problem
     if problem is not None:
-        banner = notices.journal_unusable(problem)
-        panel.show_notice(banner)
-        window.show_banner(_window_banner(banner))
+        panel.show_notice(notices.journal_unusable(problem))
+        window.show_banner(_window_banner(notices.journal_unusable_short(problem)))
         if problem.reason == "locked":
             _retry_when_free(window, service, panel, fmt)
         return None
@@ -110,7 +109,7 @@ def _reconcile(
                 outcome.record.order_id,
                 outcome.record.state.value,
             )
-        banner = notices.reconciled_at_start(outcomes, fmt)
+        banner = notices.reconciled_at_start_short(outcomes)
         if banner is not None:
             window.show_banner(_window_banner(banner))
 
