@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
@@ -25,9 +24,11 @@ from PySide6.QtWidgets import (
 from pos_app.scanner import InvalidScan, parse_scan
 from pos_app.ui.checkout.customer_panel import CustomerPanel
 from pos_app.ui.checkout.redemption_panel import RedemptionPanel
-from pos_app.ui.checkout.stage import SaleStage, stage_hint, stage_of
+from pos_app.ui.checkout.sale_keys import SaleKeys
+from pos_app.ui.checkout.stage import SaleStage
 from pos_app.ui.checkout.view_model import CheckoutViewModel
 from pos_app.ui.common import placement, theme
+from pos_app.ui.common.closers import AsyncCloser, Closers
 from pos_app.ui.common.formatting import Formatter
 from pos_app.ui.common.icon import app_icon
 from pos_app.ui.common.messages import BannerKind, BannerState
@@ -38,12 +39,10 @@ from pos_app.ui.manager.panel import ManagerPanel
 if TYPE_CHECKING:
     from pos_app.ui.sale.panel import SalePanel
 
-AsyncCloser = Callable[[], Awaitable[None]]
-
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SaleKeys, QMainWindow):
     """Lays out the panels, owns the shortcuts and forwards the cashier's input to the vm.
 
     The panels sit in a scroll area: whatever a server sends, the window never grows past the
@@ -73,8 +72,7 @@ class MainWindow(QMainWindow):
         self.vm = vm
         self.lock = lock
         self.demo = demo
-        self._closers: list[AsyncCloser] = []
-        self._closing: asyncio.Task[None] | None = None
+        self._closers = Closers(first=vm.clear)
         self.sale_panel: SalePanel | None = None
         self.setWindowIcon(app_icon())
 
@@ -287,48 +285,6 @@ class MainWindow(QMainWindow):
         self.card_input.setText("" if self.lock.is_badge(text) else shown)
         self.vm.submit_scan(text, source)
 
-    def _next_sale_before_scan(self, text: str) -> None:
-        """A customer's scan after a sale starts the next sale (a manager's badge does not)."""
-        if self.sale_finished and not self.lock.is_badge(text.strip()):
-            self.new_sale()
-
-    @property
-    def sale_finished(self) -> bool:
-        """The current sale was sent: the screen shows its outcome until the next sale."""
-        return self.sale_panel is not None and self.sale_panel.finished
-
-    def new_sale(self) -> None:
-        """Start the next sale (New sale's key): result, customer, order total and points go."""
-        if self.sale_panel is not None:
-            self.sale_panel.new_sale()  # a fresh order id; it asks for start_new_sale
-        else:
-            self.start_new_sale()
-
-    def complete_sale(self) -> None:
-        """Ctrl+Enter or F12: Complete sale, wherever the focus is (nothing if it can't)."""
-        if self.sale_panel is not None:
-            self.sale_panel.complete()
-
-    def escape_pressed(self) -> None:
-        """Esc: after a sale (or while one is sent) the next sale; otherwise clear the customer."""
-        panel = self.sale_panel
-        if panel is not None and (panel.finished or panel.busy):
-            panel.new_sale()
-        else:
-            self.clear_customer()
-
-    def f2_pressed(self) -> None:
-        """F2: the card field; after a sale that is the next sale's."""
-        if self.sale_finished:
-            self.new_sale()
-        self.focus_card_input()
-
-    def f3_pressed(self) -> None:
-        """F3: the order total; after a sale, a new sale's (one without a card yet)."""
-        if self.sale_finished:
-            self.new_sale()
-        self.focus_order_total()
-
     def _order_total_entered(self) -> None:
         """Enter in the order total: on to the points when the card can redeem, else the card."""
         spin = self.redemption_panel.spin
@@ -403,17 +359,6 @@ class MainWindow(QMainWindow):
         widget.newSaleRequested.connect(self._update_stage)
         self._update_stage()
 
-    @property
-    def stage(self) -> SaleStage:
-        """Where the sale stands (what the banner's quiet line says)."""
-        return self._stage
-
-    def _update_stage(self, *_args: object) -> None:
-        panel = self.sale_panel
-        sending = panel is not None and panel.busy
-        self._stage = stage_of(self.vm.view, sending=sending, finished=self.sale_finished)
-        self.banner.set_hint(stage_hint(self._stage))
-
     # --- placement on the screen ----------------------------------------------------------
     def place_on_screen(self, remembered: QSize | None = None, *, fullscreen: bool = False) -> None:
         """Before the first show: maximised on a till screen, a remembered size, or full screen."""
@@ -449,40 +394,20 @@ class MainWindow(QMainWindow):
 
     def add_async_closer(self, closer: AsyncCloser) -> None:
         """Something to await on shutdown (the HTTP client, the camera)."""
-        self._closers.append(closer)
+        self._closers.add(closer)
 
     async def aclose(self) -> None:
         """Release what the window's parts hold; call before the event loop closes.
 
         Closing the window starts the same work; awaiting this waits for it either way.
         """
-        task = self._start_closing()
-        if task is not None:
-            await task
-
-    def _start_closing(self) -> asyncio.Task[None] | None:
-        if self._closing is None:
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:  # no loop any more: nothing can be awaited
-                return None
-            self._closing = loop.create_task(self._run_closers())
-        return self._closing
-
-    async def _run_closers(self) -> None:
-        self.vm.clear()
-        closers, self._closers = self._closers, []
-        for closer in reversed(closers):
-            try:
-                await closer()
-            except Exception:
-                log.exception("closing a part of the window failed")
+        await self._closers.wait()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.vm.clear()
         # The wedge filter, the camera and the HTTP client go with the window, even when
         # nobody awaits aclose() (e.g. a test that only closes it).
-        self._start_closing()
+        self._closers.start()
         super().closeEvent(event)
 
 
