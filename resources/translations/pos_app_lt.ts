@@ -1753,7 +1753,7 @@
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
             <source>Loyalty.lt cannot be reached, so no points can be redeemed: press Alt+U to sell without them.</source>
-            <translation>Nepavyksta pasiekti Loyalty.lt, todėl taškų panaudoti negalima: paspauskite Alt+U ir parduokite be jų.</translation>
+            <translation>Nepavyksta pasiekti Loyalty.lt, todėl taškų panaudoti negalima: paspauskite Alt+N ir parduokite be jų.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/panel.py" />
@@ -1791,7 +1791,7 @@
         <message>
             <location filename="../../pos_app/ui/checkout/stage.py" />
             <source>No points redeemed: choose points (Alt+U, Alt+L, Alt+H, Alt+O) or complete the sale as it is (Ctrl+Enter).</source>
-            <translation>Taškai nepanaudoti: pasirinkite taškus (Alt+U, Alt+L, Alt+H, Alt+O) arba užbaikite pardavimą be jų (Ctrl+Enter).</translation>
+            <translation>Taškai nepanaudoti: pasirinkite taškus (Alt+N, Alt+M, Alt+D, Alt+P) arba užbaikite pardavimą be jų (Ctrl+Enter).</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/checkout/stage.py" />
