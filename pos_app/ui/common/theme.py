@@ -39,7 +39,11 @@ def density(widget: QWidget) -> float:
     screen = widget.screen() or QGuiApplication.primaryScreen()
     if screen is None:
         return 1.0
-    height = screen.availableGeometry().height()
+    return density_for_height(screen.availableGeometry().height())
+
+
+def density_for_height(height: int) -> float:
+    """The share of each point size for a screen with `height` logical pixels to use."""
     if height >= TALL_SCREEN_PX:
         return 1.0
     return COMPACT if height >= SHORT_SCREEN_PX else TINY
