@@ -85,7 +85,8 @@ def choose_reading(
 
     `typed` is the text as the OS layout typed it; `keys` the text of the US key positions, or
     None where the platform gave no position codes: then the typed text gets a second chance
-    as what a US-programmed scanner types under a Lithuanian, German or French layout. When
+    as what a US-programmed scanner types under a Lithuanian, German or French layout, for the
+    formats Loyalty.lt issues (a garbled free-form number is left to the card field). When
     both read as different codes of the same strength, `prefer` decides: the source that alone
     read as a code in an earlier burst from the same scanner.
     """
@@ -93,8 +94,9 @@ def choose_reading(
         rank = reader.rank(typed, recover_layouts=False)
         if rank != NOT_A_CODE:
             return Reading(typed, rank, "typed")
+        # Only a format Loyalty.lt issues: undone layouts turn a typed path into "3tmp3sales7csv".
         rank = reader.rank(typed, recover_layouts=True)
-        if rank == NOT_A_CODE:
+        if rank < ISSUED:
             return None
         return Reading(parse_scan(typed).value, rank, "typed")
     readings: tuple[tuple[Source, str], ...] = (("keys", keys), ("typed", typed))
