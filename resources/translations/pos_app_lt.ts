@@ -1484,21 +1484,6 @@
             <source>Press Retry in %n second(s).</source>
             <translation>Spauskite „Kartoti“ po %n s.</translation>
         </message>
-        <message>
-            <location filename="../../pos_app/ui/sale/messages.py" />
-            <source>%n unfinished sale(s) from earlier were checked with Loyalty.lt</source>
-            <translation>Ankstesni neužbaigti pardavimai patikrinti su Loyalty.lt: %n</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/sale/messages.py" />
-            <source>%n confirmed</source>
-            <translation>patvirtinta: %n</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/sale/messages.py" />
-            <source>%n still open (see Today's sales)</source>
-            <translation>dar neužbaigta: %n (žr. „Šiandienos pardavimai“)</translation>
-        </message>
     </context>
     <context>
         <name>SaleNotices</name>

@@ -134,17 +134,3 @@ def _state_banner(outcome: SaleOutcome, fmt: Formatter) -> SaleBanner:
             text += " " + _tr("Press Retry in %n second(s).", max(1, round(wait)))
         return SaleBanner("warning", text)
     return SaleBanner("error", _refusal(outcome))
-
-
-def reconciled_banner(outcomes: list[SaleOutcome]) -> SaleBanner | None:
-    """After start-up reconciliation: what happened to the sales a crash or outage left."""
-    if not outcomes:
-        return None
-    settled = sum(1 for o in outcomes if o.confirmed)
-    open_count = len(outcomes) - settled
-    text = _tr("%n unfinished sale(s) from earlier were checked with Loyalty.lt", len(outcomes))
-    text += ": " + _tr("%n confirmed", settled)
-    if open_count:
-        text += ", " + _tr("%n still open (see Today's sales)", open_count)
-        return SaleBanner("warning", text + ".")
-    return SaleBanner("info", text + ".")
