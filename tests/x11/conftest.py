@@ -84,11 +84,13 @@ TillFactory = Callable[..., TillProcess]
 UNLIMITED_SETTINGS = {"requests_per_minute": "10000"}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def unlimited_demo_args(sandbox_server: SandboxServer) -> tuple[str, ...]:
     """pos-app flags for a demo till on this session's loopback sandbox, whose rate limit is
     off: for tests that look up more cards than the embedded sandbox allows in a minute (60
-    requests, and each lookup may cost several). Pair with `UNLIMITED_SETTINGS`."""
+    requests, and each lookup may cost several). Pair with `UNLIMITED_SETTINGS`. The sandbox
+    is reset once per module, so faults or sales left by earlier tests do not leak in."""
+    sandbox_server.reset()
     return ("--demo", "--api-url", sandbox_server.base_url)
 
 
