@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
-    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -156,11 +156,14 @@ class SalePanel(QWidget):
         self.reason_label.setStyleSheet(f"color: {theme.muted(self.palette())};")
         # Complete sale across the column; Retry and New sale (shown after a sale) under it:
         # three big buttons side by side do not fit half a 1024 px screen.
-        buttons = QGridLayout()
+        buttons = QVBoxLayout()
         buttons.setSpacing(6)
-        buttons.addWidget(self.complete_button, 0, 0, 1, 2)
-        buttons.addWidget(self.retry_button, 1, 0)
-        buttons.addWidget(self.new_sale_button, 1, 1)
+        buttons.addWidget(self.complete_button)
+        after = QHBoxLayout()  # a hidden Retry leaves New sale the whole width
+        after.setSpacing(6)
+        after.addWidget(self.retry_button, 1)
+        after.addWidget(self.new_sale_button, 1)
+        buttons.addLayout(after)
 
         self.result_panel = QFrame(self)
         self.result_panel.setObjectName("saleResultPanel")
