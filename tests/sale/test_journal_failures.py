@@ -260,8 +260,13 @@ def test_a_lock_released_while_waiting_lets_the_sale_go(
 
 # -- the real till ---------------------------------------------------------------------------
 
+ON_LINUX = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the child's data folder is set with XDG_DATA_HOME"
+)
+
 
 @pytest.mark.slow
+@ON_LINUX
 def test_the_till_started_on_a_damaged_journal_says_so_and_takes_no_sale(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
@@ -291,6 +296,7 @@ def test_the_till_started_on_a_damaged_journal_says_so_and_takes_no_sale(
 
 
 @pytest.mark.slow
+@ON_LINUX
 @pytest.mark.parametrize(
     ("kind", "told_text"),
     [("newer", "newer version of this till"), ("locked", "held by another program")],
@@ -329,6 +335,7 @@ def test_the_till_started_on_a_newer_or_locked_journal_leaves_it_and_takes_no_sa
 
 
 @pytest.mark.slow
+@ON_LINUX
 def test_a_journal_locked_at_start_is_taken_once_the_other_program_lets_go(
     sandbox: SandboxServer, tmp_path: Path, holder: Callable[[Path], LockHolder]
 ) -> None:
