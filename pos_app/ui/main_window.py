@@ -200,6 +200,7 @@ class MainWindow(SaleKeys, QMainWindow):
             )
         )
         self.show_camera_status(self._camera_status if hasattr(self, "_camera_status") else "")
+        self.set_report_allowed(self.report_button.isEnabled())  # its tooltip, re-said
         self._update_stage()
 
     def changeEvent(self, event: QEvent) -> None:
