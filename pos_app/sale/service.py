@@ -7,8 +7,8 @@ Pure asyncio, no Qt. The rules:
   order id (bounded, with backoff). The server's 409 then says "it already happened": the
   sale is reconciled by fetching the card, and nothing is charged twice.
 - A refusal (400/404/422/401/403) is final and never retried.
-- The till never reports "done" without the server's confirmation (201 or 409).
-- A new sale for a card waits for nothing, but is held (not sent) while that card has an
+- The till never reports "done" without the server's confirmation (a 2xx answer or 409).
+- A new sale for a card never waits on another: it is held (not sent) while that card has an
   earlier sale the cashier has not heard about: one still unsettled in the journal (re-sent
   first with its own order id and numbers), one still on the wire, or one settled by the
   start-up reconciliation. The cashier sees what became of it, then completes again or not.
