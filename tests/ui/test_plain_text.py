@@ -117,3 +117,20 @@ def test_a_10000_character_name_never_widens_the_window(
     wait_for_card(qtbot, till, "900-003-001")
     assert till.width() == width
     assert inner.minimumSizeHint().width() < 1024
+
+
+def test_a_very_long_server_message_keeps_the_sale_panel_short(qtbot: Any, tills: Tills) -> None:
+    from pos_app.ui.sale.messages import SaleBanner
+
+    till = tills.open()
+    panel = till.sale_panel
+    assert panel is not None
+    message = "Refused: " + "because " * 2_000
+    panel.show_notice(SaleBanner("warning", message))
+    banner = child(till, QLabel, "saleBanner")
+    assert len(banner.text()) < 400
+    assert banner.text().endswith("…")
+    assert "because because" in banner.toolTip()
+    assert banner.textFormat() is Qt.TextFormat.PlainText
+    qtbot.waitUntil(lambda: banner.height() < 400)
+    assert child(till, QPushButton, "completeSaleButton").isVisible()

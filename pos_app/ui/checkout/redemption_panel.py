@@ -86,6 +86,7 @@ class RedemptionPanel(QFrame):
         self.amount_due_label = self._value_label("amountDueLabel", theme.NAME_PT)
         self.limit_label = QLabel(self)
         self.limit_label.setObjectName("redemptionLimitLabel")
+        self.limit_label.setTextFormat(Qt.TextFormat.PlainText)
         self.limit_label.setWordWrap(True)
         theme.set_font(self.limit_label, theme.BODY_PT)
 

@@ -25,6 +25,7 @@ from pos_app.sale.journal import SaleRequest, SaleState, new_order_id
 from pos_app.sale.service import SaleOutcome, SaleService
 from pos_app.ui.common import theme
 from pos_app.ui.common.formatting import Formatter
+from pos_app.ui.common.labels import plain_tooltip
 from pos_app.ui.sale import notices
 from pos_app.ui.sale.messages import (
     SaleBanner,
@@ -35,6 +36,7 @@ from pos_app.ui.sale.messages import (
 log = logging.getLogger(__name__)
 
 _NEEDS_RETRY = (SaleState.UNCERTAIN, SaleState.PENDING)
+_BANNER_CHARS = 300
 _RESULT_ROWS = (
     "pointsRedeemedLabel",
     "discountAppliedLabel",
@@ -441,7 +443,12 @@ class SalePanel(QWidget):
             self.banner.clear()
             self.banner.setProperty("severity", "none")
             return
-        self.banner.setText(banner.text)
+        text = banner.text
+        # A server's message can be any length: the banner shows the start, the tooltip all.
+        self.banner.setToolTip(plain_tooltip(text) if len(text) > _BANNER_CHARS else "")
+        if len(text) > _BANNER_CHARS:
+            text = text[:_BANNER_CHARS].rstrip() + "…"
+        self.banner.setText(text)
         self.banner.setProperty("severity", banner.severity)
         self.banner.setStyleSheet(theme.banner_style(banner.severity, self.palette()))
 
