@@ -212,3 +212,19 @@ def test_high_dpi_scale_factors_fit_the_screen(
     wanted = (*ALWAYS, *DURING) if scale == "1.5" else ("cardInput", *DURING)
     _assert_whole(till, wanted, f"scale-{scale}", tmp_path)
     assert _fits(xserver, xserver.geometry(till.window, frame=True))
+
+
+@pytest.mark.parametrize("xserver", ["1366x768"], indirect=True)
+def test_a_remembered_size_is_kept_within_the_screen(
+    xserver: XServer, start_till: TillFactory
+) -> None:
+    small = start_till(settings={"window_width": "900", "window_height": "600"})
+    assert small.window is not None
+    client = xserver.geometry(small.window)
+    assert (client.width, client.height) == (900, 600)  # the size the cashier left
+    assert _fits(xserver, xserver.geometry(small.window, frame=True))
+    small.close()
+    huge = start_till(settings={"window_width": "5000", "window_height": "4000"})
+    assert huge.window is not None
+    frame = xserver.geometry(huge.window, frame=True)
+    assert _fits(xserver, frame), f"{frame} on 1366x768"

@@ -15,6 +15,8 @@ from pos_app.config.settings import AppSettings, SettingsStore
 TILL_SCREEN = QSize(1920, 1080)
 # On a bigger screen (a desk monitor) it opens at this size instead, centred.
 DESK_SIZE = QSize(1600, 1000)
+# Room left for a window manager's borders and title bar around a window of a chosen size.
+FRAME = QSize(16, 48)
 
 
 def available_geometry(window: QWidget) -> QRect:
@@ -36,8 +38,8 @@ def place(window: QWidget, *, remembered: QSize | None = None, fullscreen: bool 
     if fullscreen:
         window.setWindowState(Qt.WindowState.WindowFullScreen)
         return
-    if remembered is not None and remembered.width() > 0 and remembered.height() > 0:
-        _centre(window, remembered.boundedTo(area.size()), area)
+    if remembered is not None and _fits_with_frame(remembered, area):
+        _centre(window, remembered, area)
         window.setWindowState(Qt.WindowState.WindowNoState)
         return
     if area.width() <= TILL_SCREEN.width() and area.height() <= TILL_SCREEN.height():
@@ -47,6 +49,19 @@ def place(window: QWidget, *, remembered: QSize | None = None, fullscreen: bool 
         return
     _centre(window, DESK_SIZE.boundedTo(area.size()), area)
     window.setWindowState(Qt.WindowState.WindowNoState)
+
+
+def _fits_with_frame(size: QSize, area: QRect) -> bool:
+    """A remembered size that fits the screen with the window manager's frame around it.
+
+    Bigger ones (the cashier had it as big as the screen, or the screen got smaller) mean
+    "as big as the screen": maximised, which is never larger than the available area.
+    """
+    if size.width() <= 0 or size.height() <= 0:
+        return False
+    return size.width() <= area.width() - FRAME.width() and (
+        size.height() <= area.height() - FRAME.height()
+    )
 
 
 def chosen_size(window: QWidget) -> QSize | None:

@@ -36,10 +36,11 @@ def test_a_till_screen_opens_maximised(widget: QWidget) -> None:
 def test_a_remembered_size_never_exceeds_the_screen(widget: QWidget) -> None:
     area = placement.available_geometry(widget)
     placement.place(widget, remembered=QSize(area.width() + 500, area.height() + 500))
-    assert not widget.windowState() & Qt.WindowState.WindowMaximized
-    assert widget.width() <= area.width()
-    assert widget.height() <= area.height()
+    assert widget.windowState() & Qt.WindowState.WindowMaximized  # as big as it can be
+    placement.place(widget, remembered=QSize(area.width(), area.height() - 10))
+    assert widget.windowState() & Qt.WindowState.WindowMaximized  # no room for a title bar
     placement.place(widget, remembered=QSize(500, 400))
+    assert not widget.windowState() & Qt.WindowState.WindowMaximized
     assert placement.chosen_size(widget) == QSize(500, 400)
 
 
