@@ -74,7 +74,10 @@ class MainWindow(SaleKeys, QMainWindow):
         self.demo = demo
         self._closers = Closers(first=vm.clear)
         self.sale_panel: SalePanel | None = None
-        self.setWindowIcon(app_icon())
+        icon = app_icon()
+        self.setWindowIcon(icon)
+        if QGuiApplication.windowIcon().isNull():  # dialogs and the customer display too
+            QGuiApplication.setWindowIcon(icon)
 
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setObjectName("centralScroll")

@@ -27,4 +27,5 @@ def test_the_window_has_the_shipped_icon(tills: Tills) -> None:
     assert icon.pixmap(64, 64).width() == 64
     till = tills.open()
     assert not till.windowIcon().isNull()
+    assert not QGuiApplication.windowIcon().isNull()  # its dialogs' icon too
     assert till.windowIcon().pixmap(32, 32).toImage() == icon.pixmap(32, 32).toImage()

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 import segno
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -126,6 +126,23 @@ class QrDialog(QDialog):
         layout.addWidget(self.status_label)
         layout.addWidget(self.simulate_button)
         layout.addWidget(self.cancel_button)
+        self._hint = hint
+        self._renewed = False
+
+    def retranslate(self) -> None:
+        """Fixed texts in the current UI language (on a language change while it is open)."""
+        self.setWindowTitle(self.tr("Show QR to the customer"))
+        self.code_label.setAccessibleName(self.tr("QR code for the customer's phone"))
+        self.simulate_button.setText(self.tr("DEMO: simulate the customer's phone"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self._hint.setText(self.tr("Ask the customer to scan this code with the Loyalty.lt app."))
+        if self.session is not None:
+            self._describe_session(self.session, renewed=self._renewed)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     @property
     def polling(self) -> bool:
@@ -161,24 +178,25 @@ class QrDialog(QDialog):
     # -- what the scan reports ----------------------------------------------------------------
 
     def _show_session(self, session: QrSession) -> None:
-        renewed = self.session is not None
+        self._renewed = self.session is not None
         self.session = session
         self.code_label.setProperty("qrText", session.qr_code)
         self._render_code()
+        self._describe_session(session, renewed=self._renewed)
+        self.simulate_button.setEnabled(True)
+        self.sessionShown.emit(session.session_id)
+
+    def _describe_session(self, session: QrSession, *, renewed: bool) -> None:
+        # A renewed code says so instead of "waiting": two lines, clear of the code.
         text = self.tr("Waiting for the customer's phone…")
+        if renewed:
+            text = self.tr("The previous code expired; this is a new one.")
         if session.expires_at is not None:
             until = self.tr("Code valid until %1.").replace(
                 "%1", self._fmt.local_datetime(session.expires_at)
             )
             text = f"{text}\n{until}"
-        if renewed:  # said instead of "waiting": three lines at most, clear of the code
-            text = text.replace(
-                self.tr("Waiting for the customer's phone…"),
-                self.tr("The previous code expired; this is a new one."),
-            )
         self.status_label.setText(text)
-        self.simulate_button.setEnabled(True)
-        self.sessionShown.emit(session.session_id)
 
     def _render_code(self) -> None:
         if self.session is None:
