@@ -1302,13 +1302,13 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
-            <source>Code valid until %1.</source>
-            <translation>Kodas galioja iki %1.</translation>
+            <source>The previous code expired; this is a new one.</source>
+            <translation>Ankstesnio kodo galiojimas baigėsi; tai naujas kodas.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
-            <source>The previous code expired; this is a new one.</source>
-            <translation>Ankstesnio kodo galiojimas baigėsi; tai naujas kodas.</translation>
+            <source>Code valid until %1.</source>
+            <translation>Kodas galioja iki %1.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/checkout/qr_dialog.py" />
@@ -1494,11 +1494,6 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>It was kept for recovery, not deleted, as %1 in the same folder.</source>
-            <translation>Jis neištrintas, o išsaugotas atkūrimui tame pačiame aplanke kaip %1.</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/sale/notices.py" />
             <source>The sales journal was written by a newer version of this till.</source>
             <translation>Pardavimų žurnalą įrašė naujesnė šios kasos versija.</translation>
         </message>
@@ -1544,6 +1539,11 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
+            <source>It was kept for recovery, not deleted, as %1 in the same folder.</source>
+            <translation>Jis neištrintas, o išsaugotas atkūrimui tame pačiame aplanke kaip %1.</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/sale/notices.py" />
             <source>The sales journal is free again: sales can be completed.</source>
             <translation>Pardavimų žurnalas vėl laisvas: pardavimus galima užbaigti.</translation>
         </message>
@@ -1559,33 +1559,23 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>the sale of %1</source>
-            <translation>pardavimas už %1</translation>
+            <source>card %1</source>
+            <translation>kortelė %1</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>on card %1</source>
-            <translation>kortele %1</translation>
+            <source>%n point(s) redeemed</source>
+            <translation>panaudota taškų: %n</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>redeeming %n point(s)</source>
-            <translation>panaudojant taškų: %n</translation>
+            <source>recorded by Loyalty.lt now</source>
+            <translation>Loyalty.lt jį užregistravo dabar</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>(%1)</source>
-            <translation>(%1)</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>recorded by Loyalty.lt</source>
-            <translation>Loyalty.lt jį užregistravo</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>Loyalty.lt had already recorded it: it counts once, nothing was charged twice</source>
-            <translation>Loyalty.lt jį jau buvo užregistravusi: jis įskaitytas vieną kartą, niekas nenuskaičiuota du kartus</translation>
+            <source>Loyalty.lt already had it: counted once, nothing twice</source>
+            <translation>Loyalty.lt jį jau turėjo: įskaitytas vieną kartą, niekas du kartus</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
@@ -1594,28 +1584,28 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>refused by Loyalty.lt: nothing was recorded</source>
-            <translation>Loyalty.lt jį atmetė: niekas neužregistruota</translation>
+            <source>refused by Loyalty.lt, nothing recorded</source>
+            <translation>Loyalty.lt jį atmetė, niekas neužregistruota</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>still not settled: Loyalty.lt could not be asked</source>
-            <translation>dar neaišku, kuo baigėsi: nepavyko pasiteirauti Loyalty.lt</translation>
+            <source>not settled yet: Loyalty.lt could not be asked</source>
+            <translation>dar neaišku: nepavyko pasiteirauti Loyalty.lt</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>This sale was NOT sent.</source>
-            <translation>Šis pardavimas NEBUVO išsiųstas.</translation>
+            <source>Earlier sale (%1): %2.</source>
+            <translation>Ankstesnis pardavimas (%1): %2.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>Loyalty.lt cannot take a new sale for this card until the earlier one is settled: try Complete sale again in a moment, or clear the customer (Esc) to sell without loyalty.</source>
-            <translation>Kol neaišku, kuo baigėsi ankstesnis pardavimas, naujo pardavimo šiai kortelei kasa nesiunčia: po akimirkos dar kartą spauskite „Užbaigti pardavimą“ arba pašalinkite pirkėją (Esc) ir parduokite be lojalumo programos.</translation>
+            <source>NOT sent: this card's earlier sale is not settled yet. Press Complete sale again in a moment, or Esc to sell without loyalty.</source>
+            <translation>NEIŠSIŲSTA: ankstesnis šios kortelės pardavimas dar neišaiškintas. Po akimirkos dar kartą spauskite „Užbaigti pardavimą“ arba Esc ir parduokite be lojalumo programos.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>If this is the same purchase, do not complete it again: press New sale. If it is a new purchase, press Complete sale again.</source>
-            <translation>Jei tai tas pats pirkinys, dar kartą jo neužbaikite: spauskite „Naujas pardavimas“. Jei tai naujas pirkinys, dar kartą spauskite „Užbaigti pardavimą“.</translation>
+            <source>NOT sent. The same purchase as the earlier sale? Press New sale. A new purchase? Press Complete sale again.</source>
+            <translation>NEIŠSIŲSTA. Tas pats pirkinys kaip ankstesnis? Spauskite „Naujas pardavimas“. Naujas pirkinys? Dar kartą spauskite „Užbaigti pardavimą“.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
@@ -1624,23 +1614,18 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>Open sales are in Today's sales.</source>
-            <translation>Neužbaigti pardavimai – skiltyje „Šiandienos pardavimai“.</translation>
+            <source>Open ones are in Today's sales.</source>
+            <translation>Neužbaigti – skiltyje „Šiandienos pardavimai“.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>Do not ring these sales again.</source>
-            <translation>Šių pardavimų dar kartą neregistruokite.</translation>
+            <source>Do not ring them again.</source>
+            <translation>Jų dar kartą neregistruokite.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />
             <source>Checked with Loyalty.lt: %n sale(s) left unfinished when the till last stopped (details under the order).</source>
             <translation>Patikrinta su Loyalty.lt: kasai paskutinį kartą sustojus liko neužbaigtų pardavimų: %n (išsamiau – po užsakymu).</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/sale/notices.py" />
-            <source>Earlier, %1: %2.</source>
-            <translation>Anksčiau – %1: %2.</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/sale/notices.py" />

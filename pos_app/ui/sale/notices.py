@@ -22,13 +22,7 @@ def _tr(text: str, n: int = -1) -> str:
 def journal_reason(problem: JournalError) -> str:
     """What is wrong with the journal, in one sentence for the cashier."""
     if problem.reason == "damaged":
-        text = _tr("The sales journal on this till is damaged.")
-        if problem.moved_to is not None:
-            # The name only: the folder is the journal's own, and the log has the full path.
-            text += " " + _tr(
-                "It was kept for recovery, not deleted, as %1 in the same folder."
-            ).replace("%1", problem.moved_to.name)
-        return text
+        return _tr("The sales journal on this till is damaged.")
     if problem.reason == "newer":
         return _tr("The sales journal was written by a newer version of this till.")
     if problem.reason == "read_only":
@@ -45,14 +39,18 @@ def journal_unusable(problem: JournalError) -> SaleBanner:
         "newer": _tr("Update the till, or ask the manager."),
         "locked": _tr("Close the other program: the till tries again by itself."),
     }.get(problem.reason, _tr("Ask the manager or support."))
-    text = journal_reason(problem) + " " + _tr("No sale can be completed now.") + " " + action
+    reason = journal_reason(problem)
+    text = reason + " " + _tr("No sale can be completed now.") + " " + action
+    if problem.moved_to is not None:
+        text += " " + _tr(
+            "It was kept for recovery, not deleted, as %1 in the same folder."
+        ).replace("%1", problem.moved_to.name)
     return SaleBanner("error", text)
 
 
 def journal_unusable_short(problem: JournalError) -> SaleBanner:
     """The window's short version of `journal_unusable` (the sale panel has the details)."""
-    reason = journal_reason(JournalError(problem.reason, problem.message))  # without where to
-    return SaleBanner("error", reason + " " + _tr("No sale can be completed now."))
+    return SaleBanner("error", journal_reason(problem) + " " + _tr("No sale can be completed now."))
 
 
 def journal_free_again() -> SaleBanner:
@@ -83,27 +81,28 @@ def answer_not_journaled(problem: JournalError) -> str:
 
 
 def _describe(record: SaleRecord, fmt: Formatter) -> str:
+    """'€25.30, card 900-001-001, 500 points redeemed, 01/12/2026 13:52' (what the cashier rang)."""
     request = record.request
-    text = _tr("the sale of %1").replace("%1", fmt.money(request.order_total))
+    parts = [fmt.money(request.order_total)]
     if request.card_number:
-        text += " " + _tr("on card %1").replace("%1", request.card_number)
+        parts.append(_tr("card %1").replace("%1", request.card_number))
     if request.points_redeemed:
-        text += " " + _tr("redeeming %n point(s)", request.points_redeemed)
-    text += " " + _tr("(%1)").replace("%1", fmt.local_datetime(record.created_at))
-    return text
+        parts.append(_tr("%n point(s) redeemed", request.points_redeemed))
+    parts.append(fmt.local_datetime(record.created_at))
+    return ", ".join(parts)
 
 
 def _fate(outcome: SaleOutcome) -> str:
     state = outcome.record.state
     if state is SaleState.CONFIRMED:
-        return _tr("recorded by Loyalty.lt")
+        return _tr("recorded by Loyalty.lt now")
     if state is SaleState.RECONCILED:
-        return _tr("Loyalty.lt had already recorded it: it counts once, nothing was charged twice")
+        return _tr("Loyalty.lt already had it: counted once, nothing twice")
     if state is SaleState.SENDING:
         return _tr("still being sent")
     if state is SaleState.FAILED:
-        return _tr("refused by Loyalty.lt: nothing was recorded")
-    return _tr("still not settled: Loyalty.lt could not be asked")
+        return _tr("refused by Loyalty.lt, nothing recorded")
+    return _tr("not settled yet: Loyalty.lt could not be asked")
 
 
 def _open(outcome: SaleOutcome) -> bool:
@@ -117,28 +116,31 @@ def _open(outcome: SaleOutcome) -> bool:
 
 def earlier_sales(outcomes: tuple[SaleOutcome, ...] | list[SaleOutcome], fmt: Formatter) -> str:
     """One sentence per earlier sale: what it was and what became of it."""
-    lines = []
-    for outcome in outcomes:
-        what = _describe(outcome.record, fmt)
-        lines.append(f"{what[:1].upper()}{what[1:]}: {_fate(outcome)}.")
-    return " ".join(lines)
+    return " ".join(
+        _tr("Earlier sale (%1): %2.")
+        .replace("%1", _describe(outcome.record, fmt))
+        .replace("%2", _fate(outcome))
+        for outcome in outcomes
+    )
 
 
 def held(outcome: SaleOutcome, fmt: Formatter) -> SaleBanner:
-    """A sale that was not sent because the same card had earlier sales to hear about first."""
-    text = _tr("This sale was NOT sent.") + " " + earlier_sales(outcome.earlier, fmt) + " "
+    """A sale that was not sent because the same card had earlier sales to hear about first.
+
+    What to do comes first, the earlier sales after it: a long banner is cut at its end.
+    """
+    details = earlier_sales(outcome.earlier, fmt)
     if any(_open(o) for o in outcome.earlier):
-        text += _tr(
-            "Loyalty.lt cannot take a new sale for this card until the earlier one is settled: "
-            "try Complete sale again in a moment, or clear the customer (Esc) to sell "
-            "without loyalty."
+        text = _tr(
+            "NOT sent: this card's earlier sale is not settled yet. Press Complete sale again "
+            "in a moment, or Esc to sell without loyalty."
         )
-        return SaleBanner("error", text)
-    text += _tr(
-        "If this is the same purchase, do not complete it again: press New sale. "
-        "If it is a new purchase, press Complete sale again."
+        return SaleBanner("error", text + " " + details)
+    text = _tr(
+        "NOT sent. The same purchase as the earlier sale? Press New sale. "
+        "A new purchase? Press Complete sale again."
     )
-    return SaleBanner("warning", text)
+    return SaleBanner("warning", text + " " + details)
 
 
 def reconciled_at_start(outcomes: list[SaleOutcome], fmt: Formatter) -> SaleBanner | None:
@@ -149,10 +151,12 @@ def reconciled_at_start(outcomes: list[SaleOutcome], fmt: Formatter) -> SaleBann
         "Checked with Loyalty.lt: %n sale(s) left unfinished when the till last stopped.",
         len(outcomes),
     )
-    text += " " + earlier_sales(outcomes, fmt)
+    details = earlier_sales(outcomes, fmt)
     if any(_open(o) for o in outcomes):
-        return SaleBanner("warning", text + " " + _tr("Open sales are in Today's sales."))
-    return SaleBanner("info", text + " " + _tr("Do not ring these sales again."))
+        return SaleBanner(
+            "warning", text + " " + _tr("Open ones are in Today's sales.") + " " + details
+        )
+    return SaleBanner("info", text + " " + _tr("Do not ring them again.") + " " + details)
 
 
 def reconciled_at_start_short(outcomes: list[SaleOutcome]) -> SaleBanner | None:
@@ -169,8 +173,7 @@ def reconciled_at_start_short(outcomes: list[SaleOutcome]) -> SaleBanner | None:
 
 def finished_in_background(outcome: SaleOutcome, fmt: Formatter) -> SaleBanner:
     """A sale the cashier left with New sale while it was sent has now got its answer."""
-    what = _describe(outcome.record, fmt)
-    text = _tr("Earlier, %1: %2.").replace("%1", what).replace("%2", _fate(outcome))
+    text = earlier_sales([outcome], fmt)
     if outcome.record.state in (SaleState.UNCERTAIN, SaleState.PENDING):
         text += " " + _tr("Retry it in Today's sales.")
     severity = "info" if outcome.confirmed else "warning"
