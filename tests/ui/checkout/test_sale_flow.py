@@ -270,3 +270,25 @@ def test_the_whole_sale_by_keyboard(qtbot: Any, till: MainWindow) -> None:
     till.submit_wedge_scan("900-002-001")
     _assert_clean_next_sale(till, old)
     wait_for_card(qtbot, till, "900-002-001")
+
+
+def test_esc_while_a_sale_is_sent_is_the_way_out(
+    qtbot: Any, till: MainWindow, sandbox: SandboxServer
+) -> None:
+    type_card(qtbot, till, "900-001-001")
+    wait_for_card(qtbot, till, "900-001-001")
+    order_total(qtbot, till, "4")
+    sandbox.faults.slow_s = 1.5
+    sandbox.faults.inject("slow", path_contains="transactions")
+    old = panel(till).order_id
+    qtbot.keyClick(till, Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: panel(till).busy)
+    assert till.stage is SaleStage.SENDING
+    qtbot.keyClick(till, Qt.Key.Key_Escape)  # the customer left; the next one is waiting
+    assert not panel(till).busy
+    _assert_clean_next_sale(till, old)
+    assert label(till, "balanceLabel") == "—"
+    # The sale sent before goes on in the background; this screen never shows it as current.
+    qtbot.waitUntil(lambda: len(sandbox.state.transactions) == 1, timeout=10_000)
+    qtbot.wait(100)  # a fixed wait: a late answer that must not appear leaves nothing to wait on
+    assert not child(till, QWidget, "saleResultPanel").isVisible()
