@@ -406,9 +406,12 @@ def _attach_sale_and_qr(
     opts: TillOptions,
     display: CustomerDisplayModel | None = None,
 ) -> None:
+    from pos_app.sale.journal import journal_path_for
     from pos_app.ui.sale.start import announce_and_reconcile, open_sale_journal
 
-    sale_journal = opts.journal if opts.journal is not None else open_sale_journal()
+    # One journal per server (apiUrl is set on the window by create_main_window).
+    own_path = journal_path_for(str(window.property("apiUrl") or ""), demo=opts.demo)
+    sale_journal = opts.journal if opts.journal is not None else open_sale_journal(own_path)
     from pos_app.sale.service import SaleService
 
     service = SaleService(client, sale_journal)

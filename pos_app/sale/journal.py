@@ -17,11 +17,13 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from platformdirs import user_data_dir
 
 from pos_app.sale.journal_errors import JournalError, journal_error
 
+PRODUCTION_HOST = "api.loyalty.lt"
 _SCHEMA_VERSION = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sales (
@@ -84,6 +86,24 @@ _UNRESOLVED = frozenset(
 def default_journal_path() -> Path:
     """The journal file in the user's data directory (created on first use)."""
     return Path(user_data_dir("pos-app", "Loyalty.lt")) / "sales.sqlite3"
+
+
+def journal_path_for(api_url: str | None, *, demo: bool, folder: Path | None = None) -> Path:
+    """The journal of one Loyalty.lt server: a sale is only ever settled with its own server.
+
+    Production keeps the plain `sales.sqlite3`; demo mode has `sales-demo.sqlite3` (its sandbox
+    gets a new port every run); any other server `sales-<host>[-<port>].sqlite3`, so a till
+    moved from staging to production never re-sends a staging sale to production.
+    """
+    base = folder if folder is not None else default_journal_path().parent
+    if demo:
+        return base / "sales-demo.sqlite3"
+    parts = urlsplit(api_url or "")
+    host = (parts.hostname or "").lower()
+    if host in ("", PRODUCTION_HOST) and parts.port in (None, 443):
+        return base / "sales.sqlite3"
+    tag = re.sub(r"[^a-z0-9.]+", "-", f"{host}-{parts.port}" if parts.port else host)
+    return base / f"sales-{tag.strip('-.') or 'server'}.sqlite3"
 
 
 def new_order_id(device: str = "till") -> str:
@@ -396,5 +416,6 @@ __all__ = [
     "SaleRequest",
     "SaleState",
     "default_journal_path",
+    "journal_path_for",
     "new_order_id",
 ]

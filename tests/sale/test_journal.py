@@ -16,6 +16,7 @@ from pos_app.sale.journal import (
     SaleRequest,
     SaleState,
     default_journal_path,
+    journal_path_for,
     new_order_id,
 )
 from pos_app.sale.journal_csv import CSV_COLUMNS, write_csv
@@ -201,3 +202,16 @@ def test_csv_has_exact_money_and_every_column(journal: SaleJournal) -> None:
     )
     second = dict(zip(CSV_COLUMNS, lines[2].split(","), strict=True))
     assert (second["state"], second["card_number"], second["points_awarded"]) == ("closed", "", "")
+
+
+def test_each_server_has_its_own_journal(tmp_path: Path) -> None:
+    def name(url: str | None, demo: bool = False) -> str:
+        return journal_path_for(url, demo=demo, folder=tmp_path).name
+
+    assert name("https://api.loyalty.lt") == "sales.sqlite3"
+    assert name("https://api.loyalty.lt:443/") == "sales.sqlite3"
+    assert name("https://staging-api.loyalty.lt") == "sales-staging-api.loyalty.lt.sqlite3"
+    assert name("http://127.0.0.1:8765") == "sales-127.0.0.1-8765.sqlite3"
+    assert name("http://127.0.0.1:8765", demo=True) == "sales-demo.sqlite3"
+    assert name("http://[::1]:9000") == "sales-1-9000.sqlite3"
+    assert journal_path_for(None, demo=False).parent == default_journal_path().parent

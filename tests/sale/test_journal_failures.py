@@ -270,14 +270,14 @@ ON_LINUX = pytest.mark.skipif(
 def test_the_till_started_on_a_damaged_journal_says_so_and_takes_no_sale(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    journal = tmp_path / "data" / "pos-app" / "sales.sqlite3"
+    journal = tmp_path / "data" / "pos-app" / "sales-demo.sqlite3"
     journal.parent.mkdir(parents=True)
     journal.write_bytes(b"\x00garbage" * 512)
     till = TillProcess(tmp_path, ["--api-url", sandbox.base_url])
     try:
         told = till.wait_shown("saleBanner", "damaged", timeout=60)
         assert "No sale can be completed now" in told.text
-        assert "kept for recovery, not deleted, as sales.sqlite3.damaged-" in told.text
+        assert "kept for recovery, not deleted, as sales-demo.sqlite3.damaged-" in told.text
         assert "damaged" in till.shows("statusBanner")
         till.do("scan 900-001-001")
         till.wait_shown("cardNumberLabel", "900-001-001")
@@ -289,7 +289,7 @@ def test_the_till_started_on_a_damaged_journal_says_so_and_takes_no_sale(
     finally:
         till.kill()
     assert sandbox.state.transactions == []
-    moved = list(journal.parent.glob("sales.sqlite3.damaged-*"))
+    moved = list(journal.parent.glob("sales-demo.sqlite3.damaged-*"))
     assert len(moved) == 1
     assert moved[0].read_bytes() == b"\x00garbage" * 512
     assert "no sale can be taken" in till.stderr
@@ -308,7 +308,7 @@ def test_the_till_started_on_a_newer_or_locked_journal_leaves_it_and_takes_no_sa
     kind: str,
     told_text: str,
 ) -> None:
-    journal = tmp_path / "data" / "pos-app" / "sales.sqlite3"
+    journal = tmp_path / "data" / "pos-app" / "sales-demo.sqlite3"
     journal.parent.mkdir(parents=True)
     with SaleJournal(journal) as existing:
         existing.begin(_sale("POS-kept"), NOW)
@@ -339,7 +339,7 @@ def test_the_till_started_on_a_newer_or_locked_journal_leaves_it_and_takes_no_sa
 def test_a_journal_locked_at_start_is_taken_once_the_other_program_lets_go(
     sandbox: SandboxServer, tmp_path: Path, holder: Callable[[Path], LockHolder]
 ) -> None:
-    journal = tmp_path / "data" / "pos-app" / "sales.sqlite3"
+    journal = tmp_path / "data" / "pos-app" / "sales-demo.sqlite3"
     SaleJournal(journal).close()
     lock = holder(journal)
     till = TillProcess(tmp_path, ["--api-url", sandbox.base_url])

@@ -72,7 +72,8 @@ class TillProcess:
 
     @property
     def journal_path(self) -> Path:
-        return self.home / "data" / "pos-app" / "sales.sqlite3"
+        # Demo credentials against a test sandbox: the demo journal.
+        return self.home / "data" / "pos-app" / "sales-demo.sqlite3"
 
     def _read_stdout(self) -> None:
         assert self.process.stdout is not None
