@@ -150,6 +150,10 @@ class DeferredClient:
         self._closed = True
         if self._watcher is not None:
             self._watcher.stop()
+        if self._loading is None:  # never loaded: calls still waiting end as cancelled
+            self._loading = asyncio.get_running_loop().create_future()
+            self._loading.cancel()
+            self._started.set()
         if self._real is not None:
             await self._real.aclose()
 

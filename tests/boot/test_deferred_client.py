@@ -107,3 +107,22 @@ def test_the_real_till_keeps_a_scan_made_before_the_network_loaded(
         window.close()
         window.deleteLater()
         journal.close()
+
+
+def test_closing_before_the_stack_loaded_ends_waiting_calls(
+    qtbot: Any, qasync_loop: asyncio.AbstractEventLoop
+) -> None:
+    client = DeferredClient(_Real, locale="en", modules=())
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    client.load_after_paint([widget])  # never shown: nothing loads
+
+    async def call_then_close() -> bool:
+        waiting = asyncio.ensure_future(client.card_info(card_number="1"))
+        await asyncio.sleep(0.05)
+        await client.aclose()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        return client.loaded
+
+    assert run_async(qasync_loop, qtbot, call_then_close()) is False
