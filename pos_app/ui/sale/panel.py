@@ -62,7 +62,8 @@ class SalePanel(QWidget):
         busyChanged(bool): True while a sale is being sent.
         reachabilityChanged(bool): False once the loyalty service could not be reached,
             True once it answers again; redemption is blocked while False.
-        reconciled(object): the list of `SaleOutcome`s of a start-up/background reconcile.
+        reconciled(object): the list of `SaleOutcome`s settled apart from the current sale: at
+            start-up, from the queue, before a held sale, or left with New sale.
         lockedChanged(bool): True once the current sale was sent and its numbers may no
             longer change (freeze the card/order/points inputs), False after 'New sale' or
             when the server refused it (the cashier may correct it).
@@ -383,11 +384,14 @@ class SalePanel(QWidget):
             self.set_api_reachable(outcome.reachable)
             self.saleFinished.emit(outcome)
             self.backgroundFinished.emit(notices.finished_in_background(outcome, self._fmt))
+            self.reconciled.emit([outcome])  # settled apart from the current sale (its stamps)
             return
         self._outcome = outcome
         self.set_api_reachable(outcome.reachable)
         self._refresh()
         self.saleFinished.emit(outcome)
+        if outcome.earlier:
+            self.reconciled.emit(list(outcome.earlier))  # the card's earlier sales, settled now
         if outcome.confirmed:
             self.saleConfirmed.emit(outcome)
 

@@ -77,8 +77,11 @@ def test_new_sale_works_while_a_sale_is_sent_and_its_answer_comes_apart(
     assert panel.order_id != first_order
     assert panel.outcome is None
     panel.set_context(None, None, 0, Decimal(0))  # the window cleared the customer
+    settled: list[Any] = []
+    panel.reconciled.connect(settled.append)
     with qtbot.waitSignal(panel.backgroundFinished, timeout=10_000) as later:
         pass
+    assert [[o.record.order_id for o in outcomes] for outcomes in settled] == [[first_order]]
     banner = later.args[0]
     assert isinstance(banner, SaleBanner)
     assert banner.text.startswith("Earlier sale (€25.30, card 900-001-001, 500 points redeemed")
