@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -46,7 +46,10 @@ def place(display: QWidget, screen: QScreen | None) -> None:
         display.show()
         return
     display.setGeometry(screen.geometry())
-    display.showFullScreen()
+    # Not showFullScreen(): it also asks to activate the window, and this one never takes the
+    # keyboard from the till.
+    display.setWindowState(display.windowState() | Qt.WindowState.WindowFullScreen)
+    display.show()
     handle = display.windowHandle()
     if handle is not None and handle.screen() is not screen:
         handle.setScreen(screen)
