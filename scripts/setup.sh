@@ -28,8 +28,9 @@ if [ "$(uname -s)" = "Linux" ] && command -v apt-get >/dev/null 2>&1; then
       exit 1
     fi
   fi
-  # The real-X-server test tier (tests/x11) needs these; without them it is skipped.
-  X_TIER_PACKAGES=(xvfb openbox xdotool x11-xkb-utils x11-utils libxtst6 imagemagick)
+  # The real-X-server test tier (tests/x11) needs these (xrandr, in x11-xserver-utils, splits a
+  # screen into two monitors for the customer display); without them it is skipped.
+  X_TIER_PACKAGES=(xvfb openbox xdotool x11-xkb-utils x11-utils x11-xserver-utils libxtst6 imagemagick)
   x_missing=""
   for p in "${X_TIER_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || x_missing="$x_missing $p"
