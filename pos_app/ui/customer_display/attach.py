@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
@@ -80,7 +80,29 @@ def open_customer_display(
     display = CustomerDisplay(model, formatter, till)
     target = next((s for s in screens if s.name() == chosen), None) if chosen else None
     place(display, target)
+    _CloseWithTill(till, display)
     return display
+
+
+class _CloseWithTill(QObject):
+    """Closes the customer display when the till window closes (it would stay up otherwise,
+    being a window of its own). No signals."""
+
+    def __init__(self, till: QWidget, display: QWidget) -> None:
+        super().__init__(display)
+        self._till = till
+        self._display = display
+        till.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            # After the till has handled it: a close it refused keeps both open.
+            QTimer.singleShot(0, self._follow)
+        return False
+
+    def _follow(self) -> None:
+        if not self._till.isVisible():
+            self._display.close()
 
 
 def attach_customer_display(

@@ -144,3 +144,17 @@ def test_off_on_one_screen_unless_forced(qtbot: Any) -> None:
     assert open_customer_display(till, model, fmt) is None
     assert open_customer_display(till, model, fmt, setting="off") is None
     assert open_customer_display(till, model, fmt, setting="off", forced=True) is not None
+
+
+def test_it_closes_with_the_till(qtbot: Any) -> None:
+    till = QWidget()
+    qtbot.addWidget(till)
+    till.show()
+    qtbot.waitExposed(till)
+    display = open_customer_display(
+        till, CustomerDisplayModel(), Formatter(QLocale("en")), forced=True
+    )
+    assert display is not None
+    qtbot.waitExposed(display)
+    till.close()
+    qtbot.waitUntil(lambda: not display.isVisible())
