@@ -113,8 +113,14 @@ class Formatter:
         self._currency = next(
             (code for code, sign in CURRENCY_SYMBOLS.items() if sign == currency_symbol), "EUR"
         )
-        # The till's local zone, looked up once (the lookup costs ~0.1 ms).
-        self._zone = zone if zone is not None else QTimeZone.systemTimeZone()
+        # The till's local zone, looked up once, on the first date written: the first lookup
+        # in a process costs ~4 ms, which start-up need not pay before the window shows.
+        self._zone_given = zone
+
+    def _zone(self) -> QTimeZone:
+        if self._zone_given is None:
+            self._zone_given = QTimeZone.systemTimeZone()
+        return self._zone_given
 
     def set_locale(self, locale: QLocale) -> None:
         """Write in `locale` from now on (the cashier chose another language)."""
@@ -155,13 +161,13 @@ class Formatter:
     def local_datetime(self, value: datetime) -> str:
         """A timezone-aware moment shown in the till's local time, in the locale's short form."""
         aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        moment = QDateTime.fromMSecsSinceEpoch(int(aware.timestamp() * 1000), self._zone)
+        moment = QDateTime.fromMSecsSinceEpoch(int(aware.timestamp() * 1000), self._zone())
         return self.locale.toString(moment, QLocale.FormatType.ShortFormat)
 
     def local_date(self, value: datetime) -> str:
         """Only the local calendar date of a moment."""
         aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        moment = QDateTime.fromMSecsSinceEpoch(int(aware.timestamp() * 1000), self._zone)
+        moment = QDateTime.fromMSecsSinceEpoch(int(aware.timestamp() * 1000), self._zone())
         return self.locale.toString(moment.date(), QLocale.FormatType.ShortFormat)
 
     def relative(self, value: datetime, now: datetime | None = None) -> str:
