@@ -24,8 +24,6 @@ from pos_app.scanner.reading import ScanCodeReader
 from pos_app.scanner.routing import mark_scan_field
 from pos_app.scanner.software_keys import SoftwareKeyBypass
 from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
-from pos_app.sound import SoundPlayer
-from pos_app.sound.hookup import attach_sound
 from pos_app.ui.checkout.view_model import CardLookup, CheckoutViewModel, RedemptionView
 from pos_app.ui.common import messages
 from pos_app.ui.common.dialogs import DialogOnce
@@ -33,12 +31,6 @@ from pos_app.ui.common.formatting import Formatter
 from pos_app.ui.common.language import switch_language
 from pos_app.ui.common.messages import BannerKind, BannerState
 from pos_app.ui.common.placement import remember_across_runs
-from pos_app.ui.customer_display.attach import (
-    attach_customer_display,
-    follow_qr_dialog,
-    follow_sale,
-)
-from pos_app.ui.customer_display.model import CustomerDisplayModel
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager.lock import ManagerLock
 
@@ -47,7 +39,9 @@ if TYPE_CHECKING:
     from pos_app.core.models import QrCardData
     from pos_app.sale.journal import SaleJournal
     from pos_app.sale.service import SaleOutcome, SaleService
+    from pos_app.sound import SoundPlayer
     from pos_app.ui.camera.panel import CameraPanel
+    from pos_app.ui.customer_display.model import CustomerDisplayModel
     from pos_app.ui.sale.panel import SalePanel
 
 _TERMINATORS: dict[str, frozenset[Any]] = {
@@ -170,30 +164,35 @@ def create_main_window(
     # Maximised on a till screen, or the size the cashier left it at (saved on close).
     remember_across_runs(window, lambda: settings_hook.settings, store, fullscreen=opts.fullscreen)
 
-    display = attach_customer_display(
-        window, vm, formatter, setting=current.customer_display, forced=opts.customer_display
-    )
-    settings_hook.sound = attach_sound(
-        window, vm, enabled=current.sound_enabled, volume=current.sound_volume
-    )
     if owned_client is not None:
         window.add_async_closer(owned_client.aclose)
-        sale_client = owned_client
+    sale_client = owned_client
 
-        def attach_sale_side() -> None:
-            from pos_app.ui.settings.till_shop import attach_till_shop
+    def attach_rest() -> None:
+        from pos_app.sound.hookup import attach_sound
+        from pos_app.ui.customer_display.attach import attach_customer_display
 
-            # Sales and QR sessions carry the till's shop; with none chosen, the only one is
-            # adopted.
-            till_shop = attach_till_shop(window, sale_client, current, store, demo=opts.demo)
-            till_shop.adopted.connect(settings_hook.apply)
-            settings_hook.till_shop = till_shop
-            _attach_sale_and_qr(window, vm, sale_client, formatter, current, opts, display)
+        display = attach_customer_display(
+            window, vm, formatter, setting=current.customer_display, forced=opts.customer_display
+        )
+        settings_hook.sound = attach_sound(
+            window, vm, enabled=current.sound_enabled, volume=current.sound_volume
+        )
+        if sale_client is None:
+            return
+        from pos_app.ui.settings.till_shop import attach_till_shop
 
-        if opts.attach_after_paint:
-            after_first_paint([window, window.card_input], attach_sale_side)
-        else:
-            attach_sale_side()
+        # Sales and QR sessions carry the till's shop; with none chosen, the only one is adopted.
+        till_shop = attach_till_shop(window, sale_client, current, store, demo=opts.demo)
+        till_shop.adopted.connect(settings_hook.apply)
+        settings_hook.till_shop = till_shop
+        _attach_sale_and_qr(window, vm, sale_client, formatter, current, opts, display)
+
+    if opts.attach_after_paint:
+        # The customer display, sound and the sale side: right after the first paint.
+        after_first_paint([window, window.card_input], attach_rest)
+    else:
+        attach_rest()
     camera_now = opts.camera is not None or opts.camera_spec is not None or current.camera_enabled
     if opts.attach_after_paint and not camera_now:
 
@@ -426,6 +425,8 @@ def _attach_sale_and_qr(
     _attach_sales_report(window, service, formatter, panel)
     _attach_qr(window, vm, client, formatter, settings, demo=opts.demo, display=display)
     if display is not None:
+        from pos_app.ui.customer_display.attach import follow_sale
+
         follow_sale(display, panel)
     from pos_app.ui.loyalty.hookup import attach_loyalty, till_shop
 
@@ -480,6 +481,8 @@ def _attach_qr(
         dialog.cardScanned.connect(scanned)
         dialog.failed.connect(failed)
         if display is not None:
+            from pos_app.ui.customer_display.attach import follow_qr_dialog
+
             follow_qr_dialog(display, dialog)
         return dialog
 
