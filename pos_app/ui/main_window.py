@@ -125,17 +125,21 @@ class MainWindow(SaleKeys, QMainWindow):
         self.sale_area.setObjectName("saleArea")
         self._sale_layout = QVBoxLayout(self.sale_area)
         self._sale_layout.setContentsMargins(0, 0, 0, 0)
-        # Two columns: who (customer over manager) and what (redemption over the sale). When
-        # a sale's result shows it takes the redemption panel's place (same numbers, the
-        # server's), which keeps the window within a 1366x768 till screen.
+        # Two columns: who (the customer, with stamp cards and coupons) and what (redemption
+        # over the sale). When a sale's result shows it takes the redemption panel's place
+        # (same numbers, the server's). The manager's panel sits under the customer while
+        # locked (one short line) and under the sale once unlocked, when the customer's side
+        # also lists the card's history: a whole sale fits a 1024x768 till screen either way.
         left = QVBoxLayout()
         left.setSpacing(8)
         left.addWidget(self.customer_panel, 1)
-        left.addWidget(self.manager_panel)
         right = QVBoxLayout()
         right.setSpacing(8)
         right.addWidget(self.redemption_panel)
         right.addWidget(self.sale_area, 1)
+        self._columns = (left, right)
+        lock.lockedChanged.connect(self._place_manager_panel)
+        self._place_manager_panel(lock.is_locked)
         columns = QHBoxLayout()
         columns.setSpacing(10)
         columns.addLayout(left, 5)
@@ -210,6 +214,13 @@ class MainWindow(SaleKeys, QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+
+    def _place_manager_panel(self, locked: bool) -> None:
+        left, right = self._columns
+        wanted, other = (left, right) if locked else (right, left)
+        if wanted.indexOf(self.manager_panel) < 0:
+            other.removeWidget(self.manager_panel)
+            wanted.addWidget(self.manager_panel)
 
     def _card_row(self, parent: QWidget) -> QHBoxLayout:
         caption = QLabel(parent)

@@ -48,6 +48,8 @@ AFTER = (
     "newBalanceLabel",
     "newSaleButton",
 )
+MANAGER = ("lastUsedLabel", "transactionsCountLabel", "cardIdLabel", "historyTable")
+BADGE = "100000001"  # the demo's manager badge
 TITLE = "Loyalty.lt till — DEMO"  # in every language
 
 
@@ -83,13 +85,14 @@ def _fits(server: XServer, frame: Geometry) -> bool:
 
 
 @pytest.mark.parametrize(
-    ("xserver", "locale"),
+    ("xserver", "locale", "manager"),
     [
-        ("1024x768", "en"),
-        ("1024x768", "lt"),
-        ("1366x768", "en"),
-        ("1366x768", "lt"),
-        ("1920x1080", "en"),
+        ("1024x768", "en", False),
+        ("1024x768", "lt", False),
+        ("1024x768", "lt", True),
+        ("1366x768", "en", False),
+        ("1366x768", "lt", False),
+        ("1920x1080", "en", False),
     ],
     indirect=["xserver"],
 )
@@ -98,8 +101,12 @@ def test_a_whole_keyboard_sale_fits_the_screen(
     start_till: TillFactory,
     unlimited_demo_args: tuple[str, ...],
     locale: str,
+    manager: bool,
+    sandbox_server: Any,
     tmp_path: Path,
 ) -> None:
+    """`manager`: the manager's view is unlocked too (the card's history, its details)."""
+    sandbox_server.state.update_card(CARD, points=2500)  # each run here redeems 500 of them
     till = start_till(args=(*unlimited_demo_args, "--locale", locale), settings=UNLIMITED_SETTINGS)
     assert till.window is not None
     # One title, the window manager's too (Qt appends the display name when they differ).
@@ -111,8 +118,14 @@ def test_a_whole_keyboard_sale_fits_the_screen(
     assert _fits(xserver, frame), f"{frame} on a {width}x{height} screen"
     assert client.width == width  # maximised: the whole width, down to the bottom edge
     assert client.bottom == height
-    where = f"{width}x{height}-{locale}"
+    where = f"{width}x{height}-{locale}" + ("-manager" if manager else "")
     _wait_ready(till)
+    during, after = DURING, AFTER
+    if manager:
+        xserver.scan_us(BADGE)  # the demo's manager badge
+        till.wait_until(lambda s: s["attrs"]["lock.is_locked"] is False, attrs=("lock.is_locked",))
+        during = (*DURING, *MANAGER)
+        after = (*AFTER, *MANAGER)
     _assert_whole(till, ALWAYS, f"{where}-start", tmp_path)
 
     # scan -> order total -> choose points -> Ctrl+Enter, all by keyboard.
@@ -127,7 +140,7 @@ def test_a_whole_keyboard_sale_fits_the_screen(
     xserver.type_slowly("7.35", delay_ms=120)
     xserver.press("Return")  # on to the points
     till.wait_until(lambda s: _focus(s) == "redeemSpin")
-    _assert_whole(till, (*ALWAYS, *DURING), f"{where}-choosing", tmp_path)
+    _assert_whole(till, (*ALWAYS, *during), f"{where}-choosing", tmp_path)
     assert _text(till, "discountLabel") in ("€0.00", "0,00\u00a0€")  # none until chosen
     xserver.type_slowly("500", delay_ms=120)
     xserver.press("Return")
@@ -142,7 +155,7 @@ def test_a_whole_keyboard_sale_fits_the_screen(
         lambda s: _widgets(s)["newBalanceLabel"]["text"] not in ("", "—"), "newBalanceLabel"
     )
     assert _text(till, "pointsRedeemedLabel") == "500"
-    _assert_whole(till, (*ALWAYS, *AFTER), f"{where}-result", tmp_path)
+    _assert_whole(till, (*ALWAYS, *after), f"{where}-result", tmp_path)
     # The window never grew.
     assert xserver.geometry(till.window) == client
 
@@ -158,7 +171,7 @@ def test_a_whole_keyboard_sale_fits_the_screen(
     assert not _widgets(state)["saleResultPanel"]["visible"]
     assert _widgets(state)["orderTotalInput"]["text"] == ""
     assert _widgets(state)["orderTotalInput"]["visible"]
-    _assert_whole(till, (*ALWAYS, *DURING), f"{where}-next", tmp_path)
+    _assert_whole(till, (*ALWAYS, *during), f"{where}-next", tmp_path)
     assert xserver.geometry(till.window) == client
 
 

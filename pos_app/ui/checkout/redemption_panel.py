@@ -117,8 +117,8 @@ class RedemptionPanel(QFrame):
         figures.setColumnStretch(1, 1)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.setSpacing(8)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(6)
         layout.addLayout(total_row)
         layout.addLayout(points_row)
         layout.addLayout(presets)

@@ -156,7 +156,8 @@ class LoyaltyProgramsPanel(QFrame):
         header = self.history.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.history.setMaximumHeight(150)  # five rows in view, the rest scroll
+        # Five rows in view, the rest scroll; three on a short till screen (1024x768).
+        self.history.setMaximumHeight(150 if theme.density(self) >= 1 else 100)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)

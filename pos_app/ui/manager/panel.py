@@ -80,21 +80,26 @@ class ManagerPanel(QFrame):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(16)
 
-        def row(index: int, caption: str, name: str) -> QLabel:
+        def row(place: tuple[int, int], caption: str, name: str, span: int = 1) -> QLabel:
+            line, column = place
             caption_label = QLabel(caption, page)
             self._row_captions.append(caption_label)
-            grid.addWidget(caption_label, index, 0)
+            grid.addWidget(caption_label, line, column)
             value = QLabel(_EMPTY, page)
             value.setObjectName(name)
+            value.setTextFormat(Qt.TextFormat.PlainText)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            grid.addWidget(value, index, 1)
+            grid.addWidget(value, line, column + 1, 1, span)
             return value
 
-        self.last_used_label = row(0, self.tr("Last used"), "lastUsedLabel")
-        self.transactions_label = row(1, self.tr("Transactions"), "transactionsCountLabel")
-        self.card_id_label = row(2, self.tr("Card id"), "cardIdLabel")
-        self.created_label = row(3, self.tr("Created"), "cardCreatedLabel")
+        # Three short lines, not four: a 768 px till screen has the history above this too.
+        self.last_used_label = row((0, 0), self.tr("Last used"), "lastUsedLabel", span=3)
+        self.transactions_label = row((1, 0), self.tr("Transactions"), "transactionsCountLabel")
+        self.card_id_label = row((1, 2), self.tr("Card id"), "cardIdLabel")
+        self.created_label = row((2, 0), self.tr("Created"), "cardCreatedLabel")
         grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setVerticalSpacing(2)
         return page
 
     def _show_locked(self, locked: bool) -> None:
