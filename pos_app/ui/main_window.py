@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -38,8 +37,6 @@ from pos_app.ui.manager.panel import ManagerPanel
 
 if TYPE_CHECKING:
     from pos_app.ui.sale.panel import SalePanel
-
-log = logging.getLogger(__name__)
 
 
 class MainWindow(SaleKeys, QMainWindow):
