@@ -80,6 +80,7 @@ class MainWindow(SaleKeys, QMainWindow):
         self.scroll_area.setObjectName("centralScroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take it
         central = QWidget(self.scroll_area)
         central.setObjectName("centralArea")
         self.scroll_area.setWidget(central)
