@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import importlib
 import logging
-import threading
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
-# What the network stack is: imported on a worker thread, so the window keeps answering keys.
+# What the network stack is.
 NETWORK_MODULES = ("pos_app.api.client",)
 # After the first paint, so the cashier sees the till first; a scan cannot come sooner anyway.
 LOAD_DELAY_MS = 100
@@ -79,13 +78,16 @@ class DeferredClient:
             try:
                 for name in self._modules:
                     importlib.import_module(name)
-            except BaseException as exc:  # reported on the loop; the till says it on first use
-                loop.call_soon_threadsafe(self._finish, done, exc)
+            except Exception as exc:  # said to every waiting call; the till shows it
+                self._finish(done, exc)
             else:
-                loop.call_soon_threadsafe(self._finish, done, None)
+                self._finish(done, None)
 
-        # A daemon thread: a till that closes meanwhile does not wait for an import.
-        threading.Thread(target=work, name="pos-load-network", daemon=True).start()
+        # On the GUI thread, on the next pass of the loop: importing on a worker thread while
+        # the GUI thread imports the sale side (both reach pydantic) could meet a module that
+        # the other thread has only half initialised. A scan typed meanwhile waits in the
+        # window system's queue, with its own time stamps, and is read as a scan after.
+        loop.call_soon(work)
 
     def _finish(self, done: asyncio.Future[Any], problem: BaseException | None) -> None:
         if done.done():
@@ -100,7 +102,7 @@ class DeferredClient:
                 if name != "shop_id" or value is not None:
                     setattr(real, name, value)
             self._real = real
-        except BaseException as exc:
+        except Exception as exc:
             log.exception("could not build the API client")
             done.set_exception(exc)
             return
