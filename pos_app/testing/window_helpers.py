@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,7 @@ class Tills:
         api_secret: str = DEMO_API_SECRET,
         demo: bool = True,
         settings_store: MemorySettingsStore | None = None,
+        before_show: Callable[[MainWindow], None] | None = None,
         **extra: Any,
     ) -> MainWindow:
         journal = SaleJournal(self.tmp_path / f"journal-{len(self.journals)}.sqlite")
@@ -64,6 +66,8 @@ class Tills:
                 **extra,
             ),
         )
+        if before_show is not None:  # what happens before the first paint (a very early scan)
+            before_show(window)
         # Not qtbot.addWidget: pytest-qt deletes those before this fixture's teardown can
         # await window.aclose() (which closes the HTTP client).
         window.show()

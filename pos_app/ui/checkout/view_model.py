@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QMetaMethod, QObject, QTimer, Signal
 
 from pos_app.api.errors import (
     ApiError,
@@ -110,6 +110,7 @@ class CheckoutViewModel(QObject):
         self._card: CardInfo | None = None
         self._code: _Query | None = None
         self._last_scan: tuple[str, float] | None = None
+        self._pending_coupon: str | None = None
         self._busy = False
         self._banner = messages.NO_BANNER
         self._order_total: Decimal | None = None
@@ -172,7 +173,10 @@ class CheckoutViewModel(QObject):
             self._set_banner(messages.unreadable_scan(exc.message))
             return
         if code.kind == "coupon":
-            self.couponScanned.emit(code.value)
+            if self.isSignalConnected(QMetaMethod.fromSignal(self.couponScanned)):
+                self.couponScanned.emit(code.value)
+            else:  # the coupon side loads after the first paint: it takes this one then
+                self._pending_coupon = code.value
             return
         now = self._clock()
         if self._is_repeat(code, now):
@@ -180,6 +184,11 @@ class CheckoutViewModel(QObject):
         self._last_scan = (code.value, now)
         self._rate_limit_streak = 0
         self._start(_Query(code.value), clear=True)
+
+    def take_pending_coupon(self) -> str | None:
+        """The coupon scanned before anything listened to `couponScanned`, once; or None."""
+        code, self._pending_coupon = self._pending_coupon, None
+        return code
 
     def submit_card_id(self, card_id: int, shown: str) -> None:
         """Look a card up by id (a QR Card Scan result); `shown` names it in the banner."""

@@ -106,6 +106,8 @@ class LoyaltyHookup(QObject):
 
         vm.cardChanged.connect(self._card_changed)
         vm.couponScanned.connect(self.open_coupon)
+        if (early := vm.take_pending_coupon()) is not None:  # scanned while this side loaded
+            QTimer.singleShot(0, lambda: self.open_coupon(early))
         self.panel.couponChosen.connect(lambda coupon: self.open_coupon(coupon.code))
         lock.lockedChanged.connect(self._manager_locked)
         self._shortcuts: list[QShortcut] = []
