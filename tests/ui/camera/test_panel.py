@@ -324,7 +324,7 @@ def test_camera_settings_saved_in_settings_apply_at_once(
 ) -> None:
     from dataclasses import replace
 
-    from pos_app.app import _apply_camera
+    from pos_app.app import apply_camera
     from pos_app.config.settings import AppSettings
 
     first = ScriptedCamera([framegen.blank_frame()])
@@ -336,12 +336,12 @@ def test_camera_settings_saved_in_settings_apply_at_once(
     panel.codeScanned.connect(scanned.append)
     old = AppSettings()
     on = replace(old, camera_enabled=True)
-    _apply_camera(panel, old, on)  # switched on in Settings: the camera opens
+    apply_camera(panel, old, on)  # switched on in Settings: the camera opens
     qtbot.waitUntil(lambda: first.is_open, timeout=3000)
     moved = replace(on, camera_id=str(counter_clip))
-    _apply_camera(panel, on, moved)  # another camera chosen: the old one is released
+    apply_camera(panel, on, moved)  # another camera chosen: the old one is released
     assert not first.is_open
     assert panel.camera_spec == str(counter_clip)
     qtbot.waitUntil(lambda: scanned == [UUID], timeout=8000)
-    _apply_camera(panel, moved, replace(moved, camera_enabled=False))  # switched off
+    apply_camera(panel, moved, replace(moved, camera_enabled=False))  # switched off
     assert not panel.running

@@ -26,9 +26,9 @@ def sell(qtbot: Any, till: MainWindow, card: str, total: str) -> None:
 
 
 def hook_of(till: MainWindow) -> Any:
-    from pos_app.app import _SettingsHook
+    from pos_app.app.settings_hook import SettingsHook
 
-    (hook,) = [c for c in till.children() if isinstance(c, _SettingsHook)]
+    (hook,) = [c for c in till.children() if isinstance(c, SettingsHook)]
     return hook
 
 
