@@ -37,12 +37,19 @@ def till_shop(client: Any, settings: Any, *, demo: bool) -> ShopId:
 
 
 def stamp_journal_next_to(sale_journal_path: Path | None) -> Path:
-    """The stamp journal lives beside the sale journal (same data directory)."""
-    if sale_journal_path is not None:
-        return sale_journal_path.with_name("stamps.sqlite3")
-    from pos_app.sale.journal import default_journal_path
+    """The stamp journal beside the sale journal, and like it one per server.
 
-    return default_journal_path().with_name("stamps.sqlite3")
+    `sales.sqlite3` (production) pairs with `stamps.sqlite3`, `sales-demo.sqlite3` with
+    `stamps-demo.sqlite3`, and so on: a stamp left open in demo mode is never sent to the live
+    server at the next start.
+    """
+    if sale_journal_path is None:
+        from pos_app.sale.journal import default_journal_path
+
+        sale_journal_path = default_journal_path()
+    name = sale_journal_path.name
+    paired = "stamps" + name[len("sales") :] if name.startswith("sales") else f"stamps-{name}"
+    return sale_journal_path.with_name(paired)
 
 
 def attach_loyalty(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget
 
 from pos_app.sandbox import ACTIVE_COUPON, COFFEE_GAME_ID, USED_COUPON, SandboxServer
 from pos_app.testing.window_helpers import Tills, child, type_card, wait_for_card
 from pos_app.ui.loyalty.coupon_dialog import CouponDialog
+from pos_app.ui.loyalty.hookup import stamp_journal_next_to
 from pos_app.ui.main_window import MainWindow
 
 ONE_AWAY = "900-002-001"  # seven of eight stamps on the Coffee card
@@ -215,7 +218,7 @@ def test_without_a_stamp_journal_no_stamp_is_promised(
     qtbot: Any, tills: Tills, sandbox: SandboxServer
 ) -> None:
     # A directory where the stamp journal's file should be: it cannot be opened.
-    (tills.tmp_path / "stamps.sqlite3").mkdir()
+    stamp_journal_next_to(tills.tmp_path / "journal-0.sqlite").mkdir()
     till = tills.open()
     type_card(qtbot, till, "900-004-001")
     wait_for_card(qtbot, till, "900-004-001")
@@ -267,14 +270,14 @@ def test_stamps_left_open_by_a_crash_are_settled_at_start(
     sales.begin(request, now)
     sales.settle("POS-t-1", SaleState.CONFIRMED, now, transaction_id="1", points_balance=1)
     sales.close()
-    journal = StampJournal(tills.tmp_path / "stamps.sqlite3")
+    journal = StampJournal(stamp_journal_next_to(tills.tmp_path / "journal-0.sqlite"))
     journal.intend(StampGrant("POS-t-1", 1004, 1, COFFEE_GAME_ID, 1, "Coffee card"), now)
     journal.intend(StampGrant("POS-never", 1005, 1, COFFEE_GAME_ID, 1, "Coffee card"), now)
     journal.close()
 
     tills.open()
     qtbot.waitUntil(lambda: sandbox.state.games.progress(COFFEE_GAME_ID, 1004) == 6)
-    check = StampJournal(tills.tmp_path / "stamps.sqlite3")
+    check = StampJournal(stamp_journal_next_to(tills.tmp_path / "journal-0.sqlite"))
     try:
         qtbot.waitUntil(lambda: not check.open_records())
         given, never = check.get("POS-t-1"), check.get("POS-never")
@@ -303,3 +306,18 @@ def test_a_sale_completed_before_the_stamp_cards_were_read_still_gives_one(
     qtbot.waitUntil(lambda: sandbox.state.games.progress(COFFEE_GAME_ID, 1004) == 6, timeout=8000)
     posts = [e for e in sandbox.state.request_log if e.path.endswith("/add-stamps")]
     assert len(posts) == 1
+
+
+@pytest.mark.parametrize(
+    ("sales", "stamps"),
+    [
+        ("sales.sqlite3", "stamps.sqlite3"),
+        ("sales-demo.sqlite3", "stamps-demo.sqlite3"),
+        ("sales-staging-api.loyalty.lt.sqlite3", "stamps-staging-api.loyalty.lt.sqlite3"),
+        ("journal-0.sqlite", "stamps-journal-0.sqlite"),
+    ],
+)
+def test_one_stamp_journal_per_server_like_the_sale_journal(
+    tmp_path: Path, sales: str, stamps: str
+) -> None:
+    assert stamp_journal_next_to(tmp_path / sales) == tmp_path / stamps
