@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 from pos_app.config.credentials import MemorySecretStore
 from pos_app.config.settings import AppSettings, MemorySettingsStore, hash_pin, verify_pin
@@ -65,6 +65,7 @@ def test_a_new_language_applies_at_once(qtbot: Any, tills: Tills) -> None:
     till.vm.submit_scan("900-004-001", "keyboard")
     wait_for_card(qtbot, till, "900-004-001")
     assert label(till, "balanceLabel") == "10,000"
+    prompt = child(till, QLabel, "managerUnlockPrompt")
     till.settingsRequested.emit()
     dialog = till.findChild(QDialog, "settingsDialog")
     assert dialog is not None
@@ -73,6 +74,7 @@ def test_a_new_language_applies_at_once(qtbot: Any, tills: Tills) -> None:
         qtbot.waitUntil(lambda: till.lookup_button.text() == "Ieškoti")
         assert till.windowTitle() == "Loyalty.lt till — DEMO"  # the product's name
         assert till.demo_marker.text().startswith("DEMO — mokomoji")
+        assert not prompt.text().isascii()  # Lithuanian: the locked manager view too
         assert label(till, "balanceLabel") == "10\u00a0000"  # Lithuanian grouping
         assert label(till, "maxDiscountLabel") == "100,00\u00a0€"
         assert "Restart" not in label(till, "statusBanner")
@@ -80,6 +82,7 @@ def test_a_new_language_applies_at_once(qtbot: Any, tills: Tills) -> None:
         qtbot.waitUntil(lambda: till.lookup_button.text() == "Look up")
         assert label(till, "balanceLabel") == "10,000"
         assert till.windowTitle() == "Loyalty.lt till — DEMO"
+        assert prompt.text().isascii()
     finally:  # the next test starts with no catalogue, as every test does
         app = QApplication.instance()
         assert app is not None

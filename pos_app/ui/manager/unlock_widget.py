@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRegularExpression, QTimer
+from PySide6.QtCore import QEvent, QRegularExpression, QTimer
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -77,6 +77,15 @@ class UnlockWidget(QWidget):
     def refresh(self) -> None:
         """Re-read the lock (after Settings changed the PIN or badge)."""
         self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:  # the cashier chose another language
+            self.pin_input.setPlaceholderText(self.tr("Manager PIN"))
+            self.pin_input.setAccessibleName(self.tr("Manager PIN"))
+            self.unlock_button.setText(self.tr("Unlock"))
+            self.message.clear()
+            self._refresh()
 
     def _submit(self) -> None:
         pin = self.pin_input.text()
