@@ -83,6 +83,11 @@ class LoyaltyClient(ShopCalls, GamesCouponsCalls):
     def locale(self) -> str:
         return self._http.locale
 
+    @locale.setter
+    def locale(self, value: str) -> None:
+        """The server's message language from the next call on (the cashier chose another)."""
+        self._http.locale = value
+
     @property
     def budget(self) -> RateBudget:
         return self._http.budget

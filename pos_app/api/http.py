@@ -165,6 +165,13 @@ class ShopHttp:
     def locale(self) -> str:
         return self._locale
 
+    @locale.setter
+    def locale(self, value: str) -> None:
+        """The language of the server's messages from the next request on ("en" or "lt")."""
+        if value not in LOCALES:
+            raise ValueError(f"locale must be one of {', '.join(LOCALES)}")
+        self._locale = value
+
     @property
     def base_url(self) -> str:
         return str(self._base_url)

@@ -188,4 +188,5 @@ def create_main_window(
     else:
         settings_hook.camera = attach_camera(window, opts.camera, opts.camera_spec, current)
     settings_hook.formatter = formatter
+    settings_hook.client = owned_client
     return window

@@ -55,6 +55,7 @@ class SettingsHook(QObject):
         self.sound: SoundPlayer | None = None
         self.till_shop: Any = None  # TillShop: the client's shop_id follows the settings
         self.formatter: Formatter | None = None  # a new language also changes the formats
+        self.client: Any = None  # ...and the language of the server's messages
         self._dialog = DialogOnce(self._build, self)
         self.open = self._dialog.open
 
@@ -96,6 +97,8 @@ class SettingsHook(QObject):
             self.till_shop.apply(new)
         if new.locale != old.locale and self.formatter is not None:
             switch_language(new.locale, self.formatter)  # every widget retranslates itself
+        if new.locale != old.locale and self.client is not None:
+            self.client.locale = new.locale
         if new.api_url != old.api_url:
             self._restart_needed()
 

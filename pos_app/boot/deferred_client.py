@@ -128,7 +128,7 @@ class DeferredClient:
         if name.startswith("_"):
             raise AttributeError(name)
         if name == "locale":
-            return self._locale
+            return self._pending.get("locale", self._locale)
         if name in self._pending:
             return self._pending[name]
 

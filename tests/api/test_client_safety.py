@@ -67,14 +67,17 @@ def test_https_and_loopback_http_are_accepted(url: str) -> None:
     assert run_fresh(go()) == "en"
 
 
-def test_locale_is_checked_and_read_only() -> None:
+def test_locale_is_checked_when_given_and_when_changed() -> None:
     with pytest.raises(ValueError, match="locale"):
         LoyaltyClient("https://a.test", KEY, SECRET, locale="de")
     with pytest.raises(ValueError, match="secret is missing"):
         LoyaltyClient("https://a.test", KEY, "")
     client = LoyaltyClient("https://a.test", KEY, SECRET, locale="lt")
-    with pytest.raises(AttributeError):
-        client.locale = "en"  # type: ignore[misc]
+    with pytest.raises(ValueError, match="locale"):
+        client.locale = "de"
+    assert client.locale == "lt"
+    client.locale = "en"  # the cashier chose English in Settings: the server's words follow
+    assert client.locale == "en"
     run_fresh(client.aclose())
 
 

@@ -57,7 +57,9 @@ def test_saved_manager_badge_applies_without_restart(qtbot: Any, tills: Tills) -
     assert till.banner.state.kind is BannerKind.INFO
 
 
-def test_a_new_language_applies_at_once(qtbot: Any, tills: Tills) -> None:
+def test_a_new_language_applies_at_once(
+    qtbot: Any, tills: Tills, sandbox: SandboxServer
+) -> None:
     from pos_app.config.i18n import AppTranslator
 
     default_locale = QLocale()
@@ -78,9 +80,13 @@ def test_a_new_language_applies_at_once(qtbot: Any, tills: Tills) -> None:
         assert label(till, "balanceLabel") == "10\u00a0000"  # Lithuanian grouping
         assert label(till, "maxDiscountLabel") == "100,00\u00a0€"
         assert "Restart" not in label(till, "statusBanner")
+        till.vm.submit_scan("900-002-001", "keyboard")  # the server's messages in Lithuanian
+        wait_for_card(qtbot, till, "900-002-001")
+        paths = [r.path for r in sandbox.state.request_log if "loyalty-cards/info" in r.path]
+        assert paths[-1].startswith("/lt/shop/")
         dialog.settingsChanged.emit(AppSettings(locale="en"))
         qtbot.waitUntil(lambda: till.lookup_button.text() == "Look up")
-        assert label(till, "balanceLabel") == "10,000"
+        assert label(till, "balanceLabel") == "2,500"
         assert till.windowTitle() == "Loyalty.lt till — DEMO"
         assert prompt.text().isascii()
     finally:  # the next test starts with no catalogue, as every test does
