@@ -178,33 +178,39 @@ class _Inflater:
     def __init__(self, encoding: str) -> None:
         self._encoding = encoding
         self._zlib: typing.Any = None
-        self._first = True
+        # "deflate" is zlib-wrapped by the standard and raw by some servers: the first two
+        # bytes (a zlib header or not) decide, so they wait for each other across chunks.
+        self._undecided: bytes | None = None
         if encoding in ("gzip", "x-gzip"):
             self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif encoding == "deflate":
-            self._zlib = zlib.decompressobj()
+            self._undecided = b""
         elif encoding not in ("", "identity"):
             raise InvalidResponseError(_UNKNOWN_ENCODING)
 
     def feed(self, data: bytes, limit: int) -> bytes:
         """At most `limit` bytes of unpacked answer for `data`; the rest waits inside."""
+        if self._undecided is not None:
+            data = self._undecided + data
+            if len(data) < 2:
+                self._undecided = data
+                return b""
+            self._undecided = None
+            zlib_header = (data[0] & 0x0F) == 8 and (data[0] << 8 | data[1]) % 31 == 0
+            self._zlib = zlib.decompressobj(zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
         if self._zlib is None:
             return data[:limit] if len(data) > limit else data
         try:
-            try:
-                out: bytes = self._zlib.decompress(data, limit)
-            except zlib.error:
-                if self._encoding != "deflate" or not self._first:
-                    raise
-                # Some servers send raw deflate without the zlib header.
-                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
-                out = self._zlib.decompress(data, limit)
+            out: bytes = self._zlib.decompress(data, limit)
         except zlib.error:
             raise InvalidResponseError(_BAD_PACKING) from None
-        self._first = False
         return out
 
     def finish(self, limit: int) -> bytes:
+        if self._undecided is not None:
+            if self._undecided:  # one lone byte cannot be a deflate stream
+                raise InvalidResponseError(_BAD_PACKING)
+            return b""  # an empty body, whatever its header says
         if self._zlib is None:
             return b""
         try:
