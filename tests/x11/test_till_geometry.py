@@ -241,3 +241,19 @@ def test_a_remembered_size_is_kept_within_the_screen(
     assert huge.window is not None
     frame = xserver.geometry(huge.window, frame=True)
     assert _fits(xserver, frame), f"{frame} on 1366x768"
+
+
+@pytest.mark.parametrize("xserver", ["1024x768"], indirect=True)
+def test_fullscreen_takes_the_whole_screen(
+    xserver: XServer,
+    start_till: TillFactory,
+    unlimited_demo_args: tuple[str, ...],
+    tmp_path: Path,
+) -> None:
+    till = start_till(args=(*unlimited_demo_args, "--fullscreen"), settings=UNLIMITED_SETTINGS)
+    assert till.window is not None
+    width, height = xserver.size
+    till.wait_until(lambda s: "completeSaleButton" in _widgets(s), "completeSaleButton")
+    frame = xserver.geometry(till.window, frame=True)
+    assert (frame.x, frame.y, frame.width, frame.height) == (0, 0, width, height)  # no title bar
+    _assert_whole(till, (*ALWAYS, "completeSaleButton"), "fullscreen", tmp_path)
