@@ -104,6 +104,6 @@ class SettingsHook(QObject):
 
     def _restart_needed(self) -> None:
         text = QCoreApplication.translate(
-            "Messages", "Saved. Restart the till to use the new language or connection."
+            "Messages", "Saved. Restart the till to use the new connection."
         )
         self._window.show_banner(BannerState(BannerKind.INFO, "info", text))

@@ -1109,9 +1109,9 @@
     <context>
         <name>Messages</name>
         <message>
-            <location filename="../../pos_app/app.py" />
-            <source>Saved. Restart the till to use the new language or connection.</source>
-            <translation>Išsaugota. Paleiskite kasą iš naujo, kad būtų naudojama nauja kalba ar ryšys.</translation>
+            <location filename="../../pos_app/app/settings_hook.py" />
+            <source>Saved. Restart the till to use the new connection.</source>
+            <translation>Išsaugota. Paleiskite kasą iš naujo, kad būtų naudojamas naujas ryšys.</translation>
         </message>
         <message numerus="yes">
             <location filename="../../pos_app/ui/common/messages.py" />
