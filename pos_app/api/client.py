@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import quote
 
 import httpx
-import pydantic
 
 from pos_app.api.budget import RateBudget
-from pos_app.api.envelope import SESSION_EXPIRED, Answer
+from pos_app.api.envelope import SESSION_EXPIRED, read_model
 from pos_app.api.errors import ApiError, InvalidResponseError, NotFoundError, RequestRecord
 from pos_app.api.games_coupons import GamesCouponsCalls
 from pos_app.api.http import (
@@ -21,12 +20,10 @@ from pos_app.api.http import (
     DEFAULT_TIMEOUT,
     ShopHttp,
 )
-from pos_app.api.shop_calls import ShopCalls
+from pos_app.api.shop_calls import ShopCalls, card_query
 from pos_app.api.wire import DEFAULT_MAX_ANSWER_BYTES
 from pos_app.core.lenient import flag
 from pos_app.core.models import CardInfo, QrSession, QrStatus, TransactionResult
-
-ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 
 _CARD_MESSAGES = {"404": "No loyalty card was found for that number."}
 _SALE_MESSAGES = {"404": "The loyalty service does not know this customer."}
@@ -120,21 +117,11 @@ class LoyaltyClient(ShopCalls, GamesCouponsCalls):
         user_id: int | None = None,
     ) -> CardInfo:
         """A card by printed number or QR UUID (`card_number`), `card_id` or `user_id`."""
-        params: dict[str, str | int] = {}
-        if card_number is not None:
-            if not card_number.strip():
-                raise ValueError("card_number is empty")
-            params["card_number"] = card_number.strip()
-        if card_id is not None:
-            params["card_id"] = card_id
-        if user_id is not None:
-            params["user_id"] = user_id
-        if not params:
-            raise ValueError("give card_number, card_id or user_id")
+        params = card_query(card_number, card_id, user_id)
         answer = await self._http.request(
             "GET", "loyalty-cards/info", params=params, messages=_CARD_MESSAGES
         )
-        return _model(CardInfo, answer)
+        return read_model(CardInfo, answer.data, answer.request_id)
 
     async def validate_credentials(self) -> dict[str, Any]:
         """`data` of validate-credentials: `valid` (as a bool), `partner`, `environment`."""
@@ -194,7 +181,7 @@ class LoyaltyClient(ShopCalls, GamesCouponsCalls):
             messages=_SALE_MESSAGES,
             deadline=self._http.sale_timeout,
         )
-        return _model(TransactionResult, answer)
+        return read_model(TransactionResult, answer.data, answer.request_id)
 
     async def qr_generate(self, *, device_name: str, shop_id: int | None = None) -> QrSession:
         """Open a QR Card Scan session for the till's screen."""
@@ -204,7 +191,7 @@ class LoyaltyClient(ShopCalls, GamesCouponsCalls):
         if shop_id is not None:
             body["shop_id"] = shop_id
         answer = await self._http.request("POST", "qr-card/generate", body=body)
-        return _model(QrSession, answer)
+        return read_model(QrSession, answer.data, answer.request_id)
 
     async def qr_status(self, session_id: str) -> QrStatus:
         """Poll a session. However the server says it ended (200 with status "expired", 404
@@ -218,7 +205,7 @@ class LoyaltyClient(ShopCalls, GamesCouponsCalls):
             if gone or (isinstance(exc, NotFoundError) and exc.code == "RESOURCE_EXPIRED"):
                 return QrStatus.expired()
             raise
-        return _model(QrStatus, answer)
+        return read_model(QrStatus, answer.data, answer.request_id)
 
     async def sandbox_scan_qr(self, session_id: str, card_number: str) -> None:
         """Sandbox only: act as the customer's phone scanning the session's QR code."""
@@ -228,18 +215,6 @@ class LoyaltyClient(ShopCalls, GamesCouponsCalls):
             body={"card_number": card_number},
             messages=_QR_MESSAGES,
         )
-
-
-def _model(model: type[ModelT], answer: Answer) -> ModelT:
-    try:
-        return model.model_validate(answer.data)
-    except pydantic.ValidationError as exc:
-        where = sorted({".".join(str(p) for p in e["loc"]) or "data" for e in exc.errors()})
-        raise InvalidResponseError(
-            "The loyalty service sent an answer the till does not understand "
-            f"(bad or missing: {', '.join(where[:5])}).",
-            request_id=answer.request_id,
-        ) from None
 
 
 def _check_money(name: str, value: Decimal) -> None:

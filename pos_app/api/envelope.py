@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, TypeVar
+
+import pydantic
 
 from pos_app.api.errors import (
     ApiError,
@@ -315,3 +317,19 @@ def rate_limit_wait(
     if wait is None:
         wait = parse_reset(headers, lambda: now().timestamp())
     return wait
+
+
+ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
+UNREADABLE = "The loyalty service sent an answer the till does not understand"
+
+
+def read_model(model: type[ModelT], data: Any, request_id: str | None) -> ModelT:
+    """`data` as `model`, or InvalidResponseError naming (up to five of) the unusable fields."""
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        where = sorted({".".join(str(p) for p in e["loc"]) or "data" for e in exc.errors()})
+        raise InvalidResponseError(
+            f"{UNREADABLE} (bad or missing: {', '.join(where[:5])}).",
+            request_id=request_id,
+        ) from None

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
-import pydantic
-
-from pos_app.api.envelope import Answer
+from pos_app.api.envelope import Answer, read_model
 from pos_app.api.errors import InvalidResponseError
 from pos_app.core.loyalty_programs import (
     CardCoupons,
@@ -19,7 +17,6 @@ from pos_app.core.loyalty_programs import (
 if TYPE_CHECKING:
     from pos_app.api.http import ShopHttp
 
-ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 
 # The API's own codes for what can go wrong with a coupon or a stamp; each has its banner.
 COUPON_ALREADY_USED: Final = "COUPON_ALREADY_USED"
@@ -71,7 +68,7 @@ class GamesCouponsCalls:
             "GET", f"cards/{card_id}/games", params=params, messages=_GAME_MESSAGES
         )
         items = _items(answer, "games")
-        return [_model(CardGame, Answer(item, answer.request_id)) for item in items]
+        return [read_model(CardGame, item, answer.request_id) for item in items]
 
     async def add_stamps(
         self, game_id: int, *, card_id: int, shop_id: int, stamps_count: int = 1
@@ -89,7 +86,7 @@ class GamesCouponsCalls:
             body={"card_id": card_id, "shop_id": shop_id, "stamps_count": stamps_count},
             messages=_GAME_MESSAGES,
         )
-        return _model(StampResult, answer)
+        return read_model(StampResult, answer.data, answer.request_id)
 
     async def card_coupons(self, *, shop_id: int, card_id: int) -> CardCoupons:
         """The customer's coupons usable at this shop."""
@@ -104,7 +101,7 @@ class GamesCouponsCalls:
         data = answer.data
         if isinstance(data, list):  # a bare list is read as the coupons themselves
             data = {"coupons": data}
-        return _model(CardCoupons, Answer(data, answer.request_id))
+        return read_model(CardCoupons, data, answer.request_id)
 
     async def verify_coupon(self, code: str, *, shop_id: int) -> CouponCheck:
         """Check a coupon the customer shows: its offer, owner, card and whether it is usable."""
@@ -118,7 +115,7 @@ class GamesCouponsCalls:
             body={"coupon_code": cleaned, "shop_id": shop_id},
             messages=_COUPON_MESSAGES,
         )
-        return _model(CouponCheck, answer)
+        return read_model(CouponCheck, answer.data, answer.request_id)
 
     async def redeem_coupon(
         self,
@@ -140,7 +137,7 @@ class GamesCouponsCalls:
         answer = await self._http.request(
             "POST", "coupons/redeem", body=body, messages=_COUPON_MESSAGES
         )
-        return _model(CouponRedemption, answer)
+        return read_model(CouponRedemption, answer.data, answer.request_id)
 
 
 def _check_id(name: str, value: int) -> None:
@@ -165,13 +162,3 @@ def _items(answer: Answer, key: str) -> list[Any]:
     return data
 
 
-def _model(model: type[ModelT], answer: Answer) -> ModelT:
-    try:
-        return model.model_validate(answer.data)
-    except pydantic.ValidationError as exc:
-        where = sorted({".".join(str(p) for p in e["loc"]) or "data" for e in exc.errors()})
-        raise InvalidResponseError(
-            "The loyalty service sent an answer the till does not understand "
-            f"(bad or missing: {', '.join(where[:5])}).",
-            request_id=answer.request_id,
-        ) from None

@@ -4,35 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
-import pydantic
-
-from pos_app.api.envelope import Answer
+from pos_app.api.envelope import UNREADABLE, Answer, ModelT, read_model
 from pos_app.api.errors import InvalidResponseError
 from pos_app.core.models import Balance, Page, Shop, Transaction
 
 if TYPE_CHECKING:
     from pos_app.api.http import ShopHttp
 
-ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 
 _CARD_MESSAGES: Final = {"404": "No loyalty card was found for that number."}
 _PAGE_FIELDS: Final = ("current_page", "last_page", "per_page", "total")
 MAX_PER_PAGE: Final = 100
-UNREADABLE: Final = "The loyalty service sent an answer the till does not understand"
-
-
-def read_model(model: type[ModelT], data: Any, request_id: str | None) -> ModelT:
-    """`data` as `model`, or InvalidResponseError naming (up to five of) the unusable fields."""
-    try:
-        return model.model_validate(data)
-    except pydantic.ValidationError as exc:
-        where = sorted({".".join(str(p) for p in e["loc"]) or "data" for e in exc.errors()})
-        raise InvalidResponseError(
-            f"{UNREADABLE} (bad or missing: {', '.join(where[:5])}).",
-            request_id=request_id,
-        ) from None
 
 
 def read_page(item: type[ModelT], answer: Answer, *names: str) -> Page[ModelT]:
