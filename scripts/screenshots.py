@@ -19,18 +19,16 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from pos_app.app import TillOptions, create_main_window
 from pos_app.config.i18n import install_translator
-from pos_app.config.settings import AppSettings, MemorySettingsStore
 from pos_app.sale.journal import SaleJournal
-from pos_app.sandbox import DEMO_API_KEY, DEMO_API_SECRET, SandboxServer
+from pos_app.sandbox import SandboxServer
+from pos_app.testing.scenes import demo_till, until
 from pos_app.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,36 +71,16 @@ def dark_palette() -> QPalette:
     return palette
 
 
-async def _until(predicate: Callable[[], bool]) -> None:
-    async with asyncio.timeout(10.0):
-        while not predicate():  # noqa: ASYNC110 (polls Qt state, no event to wait on)
-            await asyncio.sleep(0.01)
-
-
 def _open(sandbox: SandboxServer, locale: str, journal: SaleJournal) -> MainWindow:
-    """A demo till, maximised on the (offscreen) till screen."""
-    window = create_main_window(
-        api_url=sandbox.base_url,
-        api_key=DEMO_API_KEY,
-        api_secret=DEMO_API_SECRET,
-        locale=locale,
-        options=TillOptions(
-            demo=True,
-            settings=AppSettings(locale="lt" if locale == "lt" else "en"),
-            settings_store=MemorySettingsStore(),
-            journal=journal,
-            customer_display=True,
-        ),
-    )
-    window.show()
-    return window
+    """A demo till with its customer display, maximised on the (offscreen) till screen."""
+    return demo_till(sandbox, locale, journal, customer_display=True)
 
 
 async def _customer(window: MainWindow, locale: str) -> None:
     """A customer on screen with an order total and the points that cover it."""
     window.card_input.setText(CARD)
     window.vm.submit_scan(CARD, "keyboard")
-    await _until(lambda: window.vm.card is not None and window.sale_panel is not None)
+    await until(lambda: window.vm.card is not None and window.sale_panel is not None)
     window.redemption_panel.order_total_input.setText("24,90" if locale == "lt" else "24.90")
     window.vm.choose_cover()
     await asyncio.sleep(0.1)
@@ -112,8 +90,8 @@ async def _complete(window: MainWindow) -> None:
     result = window.findChild(QWidget, "saleResultPanel")
     assert result is not None
     window.complete_sale()  # Ctrl+Enter
-    await _until(result.isVisible)
-    await _until(lambda: not window.vm.busy)  # the balance refresh after the sale
+    await until(result.isVisible)
+    await until(lambda: not window.vm.busy)  # the balance refresh after the sale
     await asyncio.sleep(0.1)
 
 
@@ -142,7 +120,7 @@ async def shoot_till(sandbox: SandboxServer, locale: str, out: Path, suffix: str
                 _save(display, out / f"customer-display-{locale}-thanks.png", shots)
             sandbox.faults.inject("rate_limit", path_contains="loyalty-cards")
             window.submit_wedge_scan("900-002-001")  # the next customer: a new sale
-            await _until(lambda: window.banner.state.retry_in is not None)
+            await until(lambda: window.banner.state.retry_in is not None)
             await asyncio.sleep(0.1)
             _save(window, out / f"till-{locale}{suffix}-rate-limited.png", shots)
         finally:

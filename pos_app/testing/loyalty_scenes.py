@@ -4,26 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from pos_app.app import TillOptions, create_main_window
-from pos_app.config.settings import AppSettings, MemorySettingsStore
 from pos_app.sale.journal import SaleJournal
-from pos_app.sandbox import ACTIVE_COUPON, DEMO_API_KEY, DEMO_API_SECRET, SandboxServer
+from pos_app.sandbox import ACTIVE_COUPON, SandboxServer
+from pos_app.testing.scenes import demo_till, until
 
 IN_PROGRESS_CARD = "900-004-001"  # five of eight stamps
 ONE_AWAY_CARD = "900-002-001"  # seven of eight
-
-
-async def _until(predicate: Callable[[], bool]) -> None:
-    async with asyncio.timeout(10.0):
-        while not predicate():  # noqa: ASYNC110 (polls Qt state, no event to wait on)
-            await asyncio.sleep(0.01)
 
 
 def _with_dialog(window: QWidget, dialog: QWidget) -> QPixmap:
@@ -54,19 +46,7 @@ async def shoot_loyalty(
     shots: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         journal = SaleJournal(Path(tmp) / "journal.sqlite")
-        window = create_main_window(
-            api_url=sandbox.base_url,
-            api_key=DEMO_API_KEY,
-            api_secret=DEMO_API_SECRET,
-            locale=locale,
-            options=TillOptions(
-                demo=True,
-                settings=AppSettings(locale="lt" if locale == "lt" else "en"),
-                settings_store=MemorySettingsStore(),
-                journal=journal,
-            ),
-        )
-        window.show()
+        window = demo_till(sandbox, locale, journal)
         window.resize(*size)  # after show: the window places itself on the screen first
 
         def save(picture: QPixmap, name: str) -> None:
@@ -81,20 +61,20 @@ async def shoot_loyalty(
         try:
             window.card_input.setText(IN_PROGRESS_CARD)
             window.vm.submit_scan(IN_PROGRESS_CARD, "keyboard")
-            await _until(lambda: "◉" in stamps())
+            await until(lambda: "◉" in stamps())
             await asyncio.sleep(0.05)
             save(window.grab(), "stamps")
 
             window.vm.submit_scan(ONE_AWAY_CARD, "keyboard")
-            await _until(lambda: stamps().count("●") == 7)
+            await until(lambda: stamps().count("●") == 7)
             window.redemption_panel.order_total_input.setText("4,50" if locale == "lt" else "4.50")
             complete = window.findChild(QPushButton, "completeSaleButton")
             reward = window.findChild(QWidget, "rewardCouponPanel")
             assert complete is not None
             assert reward is not None
-            await _until(complete.isEnabled)
+            await until(complete.isEnabled)
             complete.click()
-            await _until(reward.isVisible)
+            await until(reward.isVisible)
             await asyncio.sleep(0.05)
             save(window.grab(), "stamp-reward")
 
@@ -108,12 +88,12 @@ async def shoot_loyalty(
                 notice = dialogs[0].notice if dialogs else None
                 return notice is not None and notice.property("kind") == "coupon_ready"
 
-            await _until(ready)
+            await until(ready)
             dialog = dialogs[0]
             await asyncio.sleep(0.05)
             save(_with_dialog(window, dialog), "coupon")
             dialog.redeem()
-            await _until(lambda: dialog.notice.property("kind") == "redeemed")
+            await until(lambda: dialog.notice.property("kind") == "redeemed")
             await asyncio.sleep(0.05)
             save(_with_dialog(window, dialog), "coupon-redeemed")
             dialog.close()
