@@ -59,13 +59,12 @@ async def shoot_loyalty(
             return label.text() if label is not None and label.isVisible() else ""
 
         try:
-            window.card_input.setText(IN_PROGRESS_CARD)
-            window.vm.submit_scan(IN_PROGRESS_CARD, "keyboard")
+            window.submit_wedge_scan(IN_PROGRESS_CARD)  # shown in the card field, as scanned
             await until(lambda: "◉" in stamps())
             await asyncio.sleep(0.05)
             save(window.grab(), "stamps")
 
-            window.vm.submit_scan(ONE_AWAY_CARD, "keyboard")
+            window.submit_wedge_scan(ONE_AWAY_CARD)
             await until(lambda: stamps().count("●") == 7)
             window.redemption_panel.order_total_input.setText("4,50" if locale == "lt" else "4.50")
             complete = window.findChild(QPushButton, "completeSaleButton")
