@@ -143,7 +143,14 @@ def create_main_window(
 
     detector = install_wedge(window, lock, opts.wedge, current) if opts.install_wedge else None
     settings_hook = SettingsHook(
-        window, lock, detector, current, store, opts.secrets, opts.credentials_from_environment
+        window,
+        lock,
+        detector,
+        current,
+        store,
+        opts.secrets,
+        opts.credentials_from_environment,
+        demo=opts.demo,
     )
     window.settingsRequested.connect(settings_hook.open)
     # Maximised on a till screen, or the size the cashier left it at (saved on close).

@@ -40,12 +40,18 @@ def wedge_config_for(settings: AppSettings) -> WedgeConfig:
     )
 
 
-def manager_lock(settings: AppSettings, *, demo: bool) -> ManagerLock:
-    badge = settings.manager_badge
-    if demo and not badge and not settings.manager_pin_hash:
+def manager_badge(settings: AppSettings, *, demo: bool) -> str:
+    """The badge that unlocks the manager view: the configured one, or in a demo with neither
+    PIN nor badge set, the staging manager badge, so a demo can open the manager view."""
+    if demo and not settings.manager_badge and not settings.manager_pin_hash:
         from pos_app.sandbox import MANAGER_BADGE  # seed data only, no server stack
 
-        badge = MANAGER_BADGE  # the staging manager badge, so a demo can open the manager view
+        return str(MANAGER_BADGE)
+    return settings.manager_badge
+
+
+def manager_lock(settings: AppSettings, *, demo: bool) -> ManagerLock:
+    badge = manager_badge(settings, demo=demo)
     return ManagerLock(settings.manager_pin_hash, badge, float(settings.manager_idle_lock_s))
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pos_app.ui.camera.panel import CameraPanel
 
 from pos_app.app.camera import apply_camera
-from pos_app.app.scanning import wedge_config_for
+from pos_app.app.scanning import manager_badge, wedge_config_for
 
 
 class SettingsHook(QObject):
@@ -42,8 +42,11 @@ class SettingsHook(QObject):
         store: SettingsStore,
         secrets: SecretStore | None,
         credentials_from_environment: bool | None = None,
+        *,
+        demo: bool = False,
     ) -> None:
         super().__init__(window)
+        self._demo = demo
         self._from_environment = credentials_from_environment
         self._window = window
         self._lock = lock
@@ -85,7 +88,8 @@ class SettingsHook(QObject):
     def apply(self, new: AppSettings) -> None:
         old, self.settings = self.settings, new
         idle_s = float(new.manager_idle_lock_s)
-        self._lock.configure(new.manager_pin_hash, new.manager_badge, idle_s)
+        badge = manager_badge(new, demo=self._demo)  # a demo keeps the staging badge
+        self._lock.configure(new.manager_pin_hash, badge, idle_s)
         if self._wedge is not None:
             enabled = self._wedge.config.enabled  # SoftwareKeyBypass may have it off right now
             self._wedge.set_config(replace(wedge_config_for(new), enabled=enabled))
