@@ -179,7 +179,7 @@ def _attach_sales_report(
 
     def build() -> SalesReportDialog:
         dialog = SalesReportDialog(service, formatter, window)
-        panel.saleFinished.connect(lambda _outcome: dialog.report.refresh())
+        panel.saleFinished.connect(dialog.refresh)  # a bound slot: gone with the dialog
         return dialog
 
     report_dialog = DialogOnce(build, window, keep=True)
@@ -187,7 +187,7 @@ def _attach_sales_report(
     def open_report() -> None:
         if lock.is_locked:
             return
-        report_dialog.open().report.refresh()
+        report_dialog.open().refresh()
 
     def locked(is_locked: bool) -> None:
         window.set_report_allowed(not is_locked)

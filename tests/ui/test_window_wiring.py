@@ -98,6 +98,46 @@ def test_a_new_language_applies_at_once(
         QLocale.setDefault(default_locale)
 
 
+def test_the_camera_panel_and_todays_sales_follow_a_new_language(
+    qtbot: Any, tills: Tills
+) -> None:
+    from pos_app.config.i18n import AppTranslator
+    from pos_app.sandbox import MANAGER_BADGE
+
+    default_locale = QLocale()
+    camera = CameraPanel(None)
+    till = tills.open(
+        camera=camera, settings_store=MemorySettingsStore(), secrets=MemorySecretStore()
+    )
+    qtbot.waitUntil(lambda: till.findChild(QPushButton, "reportButton") is not None)
+    till.vm.submit_scan(MANAGER_BADGE, "wedge")  # today's sales are the manager's
+    assert not till.lock.is_locked
+    till.reportRequested.emit()
+    report = till.findChild(QDialog, "salesReportDialog")
+    assert report is not None
+    assert camera.toggle.text() == "Start camera"
+    till.settingsRequested.emit()
+    dialog = till.findChild(QDialog, "settingsDialog")
+    assert dialog is not None
+    try:
+        dialog.settingsChanged.emit(AppSettings(locale="lt"))
+        qtbot.waitUntil(lambda: camera.toggle.text() == "Įjungti kamerą")
+        assert camera.status.text() == "Kamera išjungta"
+        qtbot.waitUntil(lambda: report.windowTitle() == "Šiandienos pardavimai")
+        # The report's content is rebuilt in the new language, not left empty.
+        qtbot.waitUntil(
+            lambda: [b.text() for b in report.findChildren(QPushButton, "salesRefreshButton")]
+            == ["Atnaujinti"]
+        )
+    finally:  # the next test starts with no catalogue, as every test does
+        app = QApplication.instance()
+        assert app is not None
+        for translator in app.findChildren(AppTranslator):
+            translator.uninstall()
+            translator.deleteLater()
+        QLocale.setDefault(default_locale)
+
+
 def test_camera_codes_take_the_scan_path(qtbot: Any, tills: Tills) -> None:
     camera = CameraPanel(None)
     till = tills.open(camera=camera)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -172,6 +172,19 @@ class CameraPanel(QWidget):
         change()
         if was_running:
             self.start()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:  # the cashier chose another language
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """The panel's words in the new language; a passing notice gives way to the state."""
+        on = self.running
+        self._set_toggle(on)
+        self.status.setText(self.tr("Camera on") if on else self.tr("Camera off"))
+        if not on:
+            self.preview.setText(self.tr("Camera off"))
 
     def _set_toggle(self, on: bool) -> None:
         self.toggle.blockSignals(True)

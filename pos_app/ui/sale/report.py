@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -264,6 +264,23 @@ class SalesReportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("salesReportDialog")
         self.setWindowTitle(self.tr("Today's sales"))
+        self._service = service
+        self._formatter = formatter
+        self._layout = QVBoxLayout(self)
         self.report = SalesReport(service, formatter, parent=self)
-        QVBoxLayout(self).addWidget(self.report)
+        self._layout.addWidget(self.report)
         self.resize(820, 520)
+
+    def refresh(self) -> None:
+        """Read today's sales from the journal again."""
+        self.report.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:  # the cashier chose another language
+            self.setWindowTitle(self.tr("Today's sales"))
+            # The report is rebuilt in the new language (its rows are read from the journal).
+            old, self.report = self.report, SalesReport(self._service, self._formatter, parent=self)
+            self._layout.replaceWidget(old, self.report)
+            old.deleteLater()
+            self.report.refresh()
