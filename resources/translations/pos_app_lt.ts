@@ -15,6 +15,11 @@
         </message>
         <message>
             <location filename="../../pos_app/ui/camera/panel.py" />
+            <source>Camera on</source>
+            <translation>Kamera įjungta</translation>
+        </message>
+        <message>
+            <location filename="../../pos_app/ui/camera/panel.py" />
             <source>Stop camera</source>
             <translation>Išjungti kamerą</translation>
         </message>
@@ -37,11 +42,6 @@
             <location filename="../../pos_app/ui/camera/panel.py" />
             <source>Camera reconnected</source>
             <translation>Kamera vėl prijungta</translation>
-        </message>
-        <message>
-            <location filename="../../pos_app/ui/camera/panel.py" />
-            <source>Camera on</source>
-            <translation>Kamera įjungta</translation>
         </message>
         <message>
             <location filename="../../pos_app/ui/camera/panel.py" />
