@@ -154,10 +154,24 @@ class SaleRecord:
         return self.request.order_id
 
 
-def _iso(moment: datetime) -> str:
+def journal_time(moment: datetime) -> str:
+    """A moment as the journals store it: UTC, ISO 8601, to the microsecond."""
     if moment.tzinfo is None:
         raise ValueError("journal times must be timezone-aware")
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+@contextmanager
+def immediate_transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taken at once (BEGIN IMMEDIATE); rolled back if anything fails."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if db.in_transaction:  # a failed statement may already have ended it
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def _money(value: Decimal) -> str:
@@ -276,16 +290,8 @@ class SaleJournal:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        with self._guard():
-            db = self._connection
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+        with self._guard(), immediate_transaction(self._connection):
+            yield
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -311,8 +317,8 @@ class SaleJournal:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     request.order_id,
-                    _iso(created),
-                    _iso(now),
+                    journal_time(created),
+                    journal_time(now),
                     state.value,
                     request.card_id,
                     request.card_number,
@@ -333,7 +339,7 @@ class SaleJournal:
             self._connection.execute(
                 "UPDATE sales SET state = ?, attempts = attempts + 1, updated_at = ?"
                 " WHERE order_id = ?",
-                (SaleState.SENDING.value, _iso(now), order_id),
+                (SaleState.SENDING.value, journal_time(now), order_id),
             )
             return self._require(order_id)
 
@@ -355,7 +361,7 @@ class SaleJournal:
                 " points_awarded = ?, points_balance = ?, last_error = ? WHERE order_id = ?",
                 (
                     state.value,
-                    _iso(now),
+                    journal_time(now),
                     transaction_id,
                     points_awarded,
                     points_balance,
@@ -398,7 +404,7 @@ class SaleJournal:
         with self._guard(reading=True):
             rows = self._connection.execute(
                 "SELECT * FROM sales WHERE created_at >= ? AND created_at < ? ORDER BY created_at",
-                (_iso(start), _iso(end)),
+                (journal_time(start), journal_time(end)),
             ).fetchall()
             return [_row_to_record(row) for row in rows]
 

@@ -10,12 +10,13 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from pos_app.core.loyalty_programs import CardGame, StampResult
+from pos_app.sale.journal import immediate_transaction, journal_time
 
 
 class StampState(StrEnum):
@@ -124,12 +125,6 @@ CREATE INDEX IF NOT EXISTS stamps_by_state ON stamps (state);
 """
 
 
-def _iso(moment: datetime) -> str:
-    if moment.tzinfo is None:
-        raise ValueError("journal times must be timezone-aware")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
 def _row(row: sqlite3.Row) -> StampRecord:
     grant = StampGrant(
         row["order_id"],
@@ -187,13 +182,8 @@ class StampJournal:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate_transaction(self._db):
             yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     def get(self, order_id: str) -> StampRecord | None:
         row = self._db.execute("SELECT * FROM stamps WHERE order_id = ?", (order_id,)).fetchone()
@@ -230,8 +220,8 @@ class StampJournal:
                 " shop_id, game_id, game_name, stamps_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     grant.order_id,
-                    _iso(created),
-                    _iso(now),
+                    journal_time(created),
+                    journal_time(now),
                     StampState.WAITING_SALE.value,
                     grant.card_id,
                     grant.shop_id,
@@ -248,7 +238,14 @@ class StampJournal:
             self._db.execute(
                 "UPDATE stamps SET game_id = ?, game_name = ?, updated_at = ?"
                 " WHERE order_id = ? AND game_id = ? AND state = ?",
-                (game_id, name, _iso(now), order_id, ANY_GAME, StampState.WAITING_SALE.value),
+                (
+                    game_id,
+                    name,
+                    journal_time(now),
+                    order_id,
+                    ANY_GAME,
+                    StampState.WAITING_SALE.value,
+                ),
             )
             return self._require(order_id)
 
@@ -260,7 +257,7 @@ class StampJournal:
                 " before_step = ?, before_completed = ?, before_history = ? WHERE order_id = ?",
                 (
                     StampState.SENDING.value,
-                    _iso(now),
+                    journal_time(now),
                     before.step,
                     int(before.completed),
                     before.history,
@@ -281,7 +278,7 @@ class StampJournal:
     ) -> StampRecord:
         """Store where the stamps stand now and what the server said."""
         reward = result.reward_generated if result is not None else None
-        values: dict[str, Any] = {"state": state.value, "updated_at": _iso(now)}
+        values: dict[str, Any] = {"state": state.value, "updated_at": journal_time(now)}
         values["last_error"] = last_error
         if result is not None:
             values.update(
