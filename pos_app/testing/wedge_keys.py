@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from pos_app.scanner.keycodes import EVDEV_CODES, XKB_KEYCODE_OFFSET
 from pos_app.scanner.layouts import US_KEYS, Layout
+from pos_app.scanner.wedge import WedgeDetector
 
 _POSITION_OF = {ch: (pos, shift) for pos, pair in US_KEYS.items() for shift, ch in enumerate(pair)}
 
@@ -186,3 +187,10 @@ def type_host(
         send_press_release(target, key, char, scan_code=scan_code, modifiers=mods, timestamp=now)
         now += gap_ms
     return now
+
+
+def collect(detector: WedgeDetector) -> list[str]:
+    """Every scan `detector` emits from now on, in order."""
+    scans: list[str] = []
+    detector.scanned.connect(scans.append)
+    return scans

@@ -27,6 +27,7 @@ from pos_app.scanner.wedge import WedgeConfig, WedgeDetector
 from pos_app.testing.wedge_keys import (
     FakeClock,
     RecordingLineEdit,
+    collect,
     press_enter,
     press_tab,
     send_press_release,
@@ -94,12 +95,6 @@ def detector(qapp: QApplication, clock: FakeClock) -> Iterator[WedgeDetector]:
     detector = make_detector(qapp, clock)
     yield detector
     detector.uninstall()
-
-
-def collect(detector: WedgeDetector) -> list[str]:
-    scans: list[str] = []
-    detector.scanned.connect(scans.append)
-    return scans
 
 
 def test_lithuanian_burst_into_the_order_total_is_one_scan(

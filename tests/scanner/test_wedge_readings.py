@@ -26,6 +26,7 @@ from pos_app.scanner.wedge import WedgeDetector
 from pos_app.testing.wedge_keys import (
     FakeClock,
     RecordingLineEdit,
+    collect,
     press_enter,
     texts,
     type_host,
@@ -94,12 +95,6 @@ def detector(qapp: QApplication, counter: Counter) -> Iterator[WedgeDetector]:
     detector.install(qapp)
     yield detector
     detector.uninstall()
-
-
-def collect(detector: WedgeDetector) -> list[str]:
-    scans: list[str] = []
-    detector.scanned.connect(scans.append)
-    return scans
 
 
 def test_an_amount_typed_fast_stays_in_the_order_total(
