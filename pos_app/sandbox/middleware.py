@@ -247,8 +247,9 @@ class SandboxMiddleware:
             headers.append((b"content-type", content_type))
         headers.extend(extra or [])
         outcome.status = status
-        await send({"type": "http.response.start", "status": status, "headers": headers})
+        # Logged before the first byte: with an empty body the headers are the whole answer.
         outcome.log()
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
     async def _send_fault(

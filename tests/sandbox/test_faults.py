@@ -288,3 +288,17 @@ def test_path_contains_also_matches_the_query_string(
     assert client.get(INFO, params=CARD).status_code == 200
     assert client.get(INFO, params={"card_number": "900-003-001"}).status_code == 500
     assert client.get(INFO, params={"card_number": "900-003-001"}).status_code == 200
+
+
+@pytest.mark.parametrize("fault", ["empty_503", "bad_gateway_html", "server_error", "rate_limit"])
+def test_a_fault_is_in_the_log_before_the_client_has_its_answer(
+    client: httpx.Client, sandbox: SandboxServer, fault: str
+) -> None:
+    # Tests and the chaos run match what the till saw with the sandbox's log: the log line
+    # must already be there when the answer arrives (an empty 503 is complete at its headers).
+    for _ in range(200):  # the race it guards against shows in a few rounds of 100
+        before = len(sandbox.state.request_log)
+        sandbox.faults.inject(fault)  # type: ignore[arg-type]
+        status = client.get(INFO, params=CARD).status_code
+        logged = sandbox.state.request_log[before:]
+        assert [(e.status, e.fault) for e in logged] == [(status, fault)]
